@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Gatehouse",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gatehouse", targets: ["gatehouse"]),
+        .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .target(
+            name: "GatehouseCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "GatehouseCSV",
+            dependencies: ["GatehouseCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "GatehouseSynth",
+            dependencies: ["GatehouseCore", "GatehouseCSV"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "gatehouse",
+            dependencies: [
+                "GatehouseCore", "GatehouseCSV", "GatehouseSynth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GatehouseCoreTests",
+            dependencies: ["GatehouseCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GatehouseCSVTests",
+            dependencies: ["GatehouseCSV", "GatehouseCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GatehouseSynthTests",
+            dependencies: ["GatehouseSynth", "GatehouseCSV", "GatehouseCore"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

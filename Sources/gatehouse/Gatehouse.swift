@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Gatehouse: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gatehouse",
+        abstract: "A confidentiality firewall for bulk record-verification requests.",
+        subcommands: []
+    )
+}
