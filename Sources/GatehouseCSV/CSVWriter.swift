@@ -58,7 +58,7 @@ public final class CSVWriter {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
             case UInt8(ascii: "."): dots += 1
-            case UInt8(ascii: "+"), UInt8(ascii: "-") where index == 0: continue
+            case UInt8(ascii: "+") where index == 0, UInt8(ascii: "-") where index == 0: continue
             default: return false
             }
         }
