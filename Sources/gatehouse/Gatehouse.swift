@@ -5,6 +5,6 @@ struct Gatehouse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatehouse",
         abstract: "A confidentiality firewall for bulk record-verification requests.",
-        subcommands: []
+        subcommands: [MatchCommand.self, EvaluateCommand.self, SynthCommand.self, LedgerCommand.self]
     )
 }
