@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Folds free text once at ingest so that matching compares plain uppercase ASCII bytes.
 ///
