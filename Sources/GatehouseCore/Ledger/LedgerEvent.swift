@@ -1,0 +1,209 @@
+/// One event the ledger records. A closed set: each kind has a fixed byte code and a
+/// fixed field order in the entry encoding (see `docs/ledger.md`).
+///
+/// Events hold identifiers and hashes only — never a name, an address, a TIN or a birth
+/// date. A protected value that must be referred to is hashed with ``LedgerHash``.
+public enum LedgerEvent: Sendable, Hashable {
+    /// A batch of requests was received and stored.
+    case batchReceived(BatchReceived)
+    /// A request was decided.
+    case decision(Decision)
+    /// Fields were released to the requester for one request.
+    case release(Release)
+    /// An officer approved a batch for release.
+    case approval(Approval)
+    /// A data-sharing agreement was added or changed.
+    case agreementChanged(AgreementChanged)
+    /// A court order was added or changed.
+    case orderChanged(OrderChanged)
+    /// A review replayed past decisions under the rules and orders in force.
+    case review(Review)
+    /// A disposal notice was drafted for a recipient.
+    case notice(Notice)
+    /// Someone was shown protected data.
+    case inspection(Inspection)
+
+    /// The byte that identifies each kind in the encoding. Never renumber, only add.
+    public enum Kind: UInt8, Sendable, Hashable, CaseIterable {
+        case batchReceived = 1
+        case decision = 2
+        case release = 3
+        case approval = 4
+        case agreementChanged = 5
+        case orderChanged = 6
+        case review = 7
+        case notice = 8
+        case inspection = 9
+    }
+
+    /// The kind of this event.
+    public var kind: Kind {
+        switch self {
+        case .batchReceived: .batchReceived
+        case .decision: .decision
+        case .release: .release
+        case .approval: .approval
+        case .agreementChanged: .agreementChanged
+        case .orderChanged: .orderChanged
+        case .review: .review
+        case .notice: .notice
+        case .inspection: .inspection
+        }
+    }
+}
+
+extension LedgerEvent {
+    public struct BatchReceived: Sendable, Hashable {
+        public var batchID: String
+        /// SHA-256 of the batch file's bytes.
+        public var fileSHA256: Hash32
+        public var agreementID: String
+        public var agreementVersion: String
+        /// SHA-256 of the batch manifest's bytes.
+        public var manifestHash: Hash32
+        public var rowCount: UInt64
+
+        public init(
+            batchID: String, fileSHA256: Hash32, agreementID: String, agreementVersion: String,
+            manifestHash: Hash32, rowCount: UInt64
+        ) {
+            self.batchID = batchID
+            self.fileSHA256 = fileSHA256
+            self.agreementID = agreementID
+            self.agreementVersion = agreementVersion
+            self.manifestHash = manifestHash
+            self.rowCount = rowCount
+        }
+    }
+
+    public struct Decision: Sendable, Hashable {
+        public var batchID: String
+        public var requestID: String
+        /// ``LedgerHash/of(requestRow:)`` of the request row as received.
+        public var requestRowHash: Hash32
+        public var outcome: Outcome
+        public var reasons: [ReasonCode]
+        /// ``LedgerHash/of(recordID:key:)`` of the matched record; set only when verified.
+        public var recordIDHash: Hash32?
+        public var agreementVersion: String
+        /// The version of the rules (sufficiency profile, linkage and policy) that decided.
+        public var rulesVersion: String
+
+        public init(
+            batchID: String, requestID: String, requestRowHash: Hash32, outcome: Outcome,
+            reasons: [ReasonCode], recordIDHash: Hash32?, agreementVersion: String, rulesVersion: String
+        ) {
+            self.batchID = batchID
+            self.requestID = requestID
+            self.requestRowHash = requestRowHash
+            self.outcome = outcome
+            self.reasons = reasons
+            self.recordIDHash = recordIDHash
+            self.agreementVersion = agreementVersion
+            self.rulesVersion = rulesVersion
+        }
+    }
+
+    public struct Release: Sendable, Hashable {
+        public var batchID: String
+        public var requestID: String
+        /// The names of the fields released (column names such as `address_line1`), never their values.
+        public var fields: [String]
+
+        public init(batchID: String, requestID: String, fields: [String]) {
+            self.batchID = batchID
+            self.requestID = requestID
+            self.fields = fields
+        }
+    }
+
+    public struct Approval: Sendable, Hashable {
+        public var batchID: String
+        public var officerID: String
+
+        public init(batchID: String, officerID: String) {
+            self.batchID = batchID
+            self.officerID = officerID
+        }
+    }
+
+    public struct AgreementChanged: Sendable, Hashable {
+        public var agreementID: String
+        public var version: String
+        /// SHA-256 of the agreement file's bytes.
+        public var hash: Hash32
+
+        public init(agreementID: String, version: String, hash: Hash32) {
+            self.agreementID = agreementID
+            self.version = version
+            self.hash = hash
+        }
+    }
+
+    public struct OrderChanged: Sendable, Hashable {
+        public var orderID: String
+        public var version: String
+        /// The order's status after the change, e.g. `in_force`, `stayed`, `vacated`.
+        public var status: String
+        /// SHA-256 of the order file's bytes.
+        public var hash: Hash32
+
+        public init(orderID: String, version: String, status: String, hash: Hash32) {
+            self.orderID = orderID
+            self.version = version
+            self.status = status
+            self.hash = hash
+        }
+    }
+
+    public struct Review: Sendable, Hashable {
+        public var reviewID: String
+        /// Past decisions replayed.
+        public var decisionsReplayed: UInt64
+        /// Past disclosures examined.
+        public var disclosuresReviewed: UInt64
+        /// Disclosures that no longer stand under the rules and orders in force.
+        public var disclosuresNoLongerStanding: UInt64
+        /// Disposal notices drafted.
+        public var noticesDrafted: UInt64
+
+        public init(
+            reviewID: String, decisionsReplayed: UInt64, disclosuresReviewed: UInt64,
+            disclosuresNoLongerStanding: UInt64, noticesDrafted: UInt64
+        ) {
+            self.reviewID = reviewID
+            self.decisionsReplayed = decisionsReplayed
+            self.disclosuresReviewed = disclosuresReviewed
+            self.disclosuresNoLongerStanding = disclosuresNoLongerStanding
+            self.noticesDrafted = noticesDrafted
+        }
+    }
+
+    public struct Notice: Sendable, Hashable {
+        public var noticeID: String
+        /// The recipient agency's identifier (a requester, never a person).
+        public var recipient: String
+        public var reviewID: String
+
+        public init(noticeID: String, recipient: String, reviewID: String) {
+            self.noticeID = noticeID
+            self.recipient = recipient
+            self.reviewID = reviewID
+        }
+    }
+
+    public struct Inspection: Sendable, Hashable {
+        /// Who looked: an officer or service account identifier.
+        public var actor: String
+        /// What was shown, e.g. the command or API route (`match explain`, `GET /records/:id`).
+        public var action: String
+        /// ``LedgerHash/of(subjectID:key:)`` of the record or request shown.
+        public var subjectIDHash: Hash32
+
+        public init(actor: String, action: String, subjectIDHash: Hash32) {
+            self.actor = actor
+            self.action = action
+            self.subjectIDHash = subjectIDHash
+        }
+    }
+}
