@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Print the comparison table from measure.py and score.py JSON files.
+
+    report.py --title T --ratio-to gatehouse \
+        --row gatehouse "Gatehouse match" measure.json score.json \
+        --row splink95 "Splink 5, p>=0.95" measure.json score.json [--markdown FILE]
+
+The time ratio column is each row's median wall time divided by the --ratio-to row's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def load(path: str) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def fmt(value, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--title", default="")
+    parser.add_argument("--row", nargs=4, action="append", required=True,
+                        metavar=("KEY", "LABEL", "MEASURE_JSON", "SCORE_JSON"))
+    parser.add_argument("--ratio-to", default=None, help="KEY of the row the time ratio divides by")
+    parser.add_argument("--markdown", default=None, help="also append the table here as Markdown")
+    parser.add_argument("--note", action="append", default=[])
+    args = parser.parse_args()
+
+    rows = []
+    for key, label, measure_path, score_path in args.row:
+        m, s = load(measure_path), load(score_path)
+        rows.append({
+            "key": key, "label": label,
+            "runs": len(m.get("runs", [])),
+            "wall": m.get("median_wall_s"),
+            "rss_mib": (m.get("max_max_rss_kb") or 0) / 1024,
+            "precision": s.get("precision"), "recall": s.get("recall"),
+            "verified": s.get("verified"), "false": s.get("false_verified"),
+            "positives": s.get("positives"),
+        })
+    base = next((r for r in rows if r["key"] == args.ratio_to), None)
+    for r in rows:
+        r["ratio"] = (r["wall"] / base["wall"]) if base and base["wall"] and r["wall"] is not None else None
+
+    header = ["tool", "runs", "wall s (median)", "peak RSS MiB", "precision", "recall",
+              "verified", "false verified",
+              f"time / {base['label']}" if base else "time ratio"]
+    table = [[r["label"], str(r["runs"]), fmt(r["wall"], ".2f"), fmt(r["rss_mib"], ".0f"),
+              fmt(r["precision"], ".4f"), fmt(r["recall"], ".4f"),
+              str(r["verified"]), str(r["false"]), fmt(r["ratio"], ".1f") + ("x" if r["ratio"] else "")]
+             for r in rows]
+    widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(header)]
+
+    out = sys.stdout
+    if args.title:
+        print(f"\n{args.title}", file=out)
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)), file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for t in table:
+        print("  ".join(c.ljust(w) for c, w in zip(t, widths)), file=out)
+    for note in args.note:
+        print(f"note: {note}", file=out)
+
+    if args.markdown:
+        with open(args.markdown, "a", encoding="utf-8") as md:
+            if args.title:
+                md.write(f"\n**{args.title}**\n\n")
+            md.write("| " + " | ".join(header) + " |\n")
+            md.write("|" + "|".join("---" for _ in header) + "|\n")
+            for t in table:
+                md.write("| " + " | ".join(t) + " |\n")
+            for note in args.note:
+                md.write(f"\n{note}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
