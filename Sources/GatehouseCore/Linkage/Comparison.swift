@@ -1,0 +1,63 @@
+/// The fields linkage compares, each with its own agreement levels.
+public enum MatchField: String, Sendable, CaseIterable, Codable {
+    case given, surname, middle, suffix, birthDate = "birth_date", tin, address
+}
+
+/// How well one field of a request agrees with one field of a record.
+///
+/// Levels are ordered from full agreement to disagreement; `missing` means one side did not
+/// supply the field and contributes no evidence.
+public enum AgreementLevel: String, Sendable, Codable, CaseIterable {
+    case exact
+    /// Given names that are nickname/hypocoristic variants (BILL/WILLIAM, PEPE/JOSE).
+    case nickname
+    /// One given name is the other person's middle name.
+    case middleAsGiven = "middle_as_given"
+    /// One compound surname contains the other (GARCIA vs GARCIA LOPEZ).
+    case subset
+    /// One typo apart, or Jaro–Winkler ≥ 0.90.
+    case fuzzy
+    /// An initial agrees with a name.
+    case initial
+    /// Birth dates one digit or a day/month swap apart.
+    case close
+    /// Only one side carries a generational suffix.
+    case oneSided = "one_sided"
+    /// The same street and locality, another house number.
+    case sameStreet = "same_street"
+    /// Only the ZIP code or the city agrees.
+    case locality
+    case disagree
+    case missing
+}
+
+/// One compared field in an explanation: its level and the weight it contributed (log2 of the
+/// likelihood ratio m/u).
+public struct FieldComparison: Sendable, Hashable, Codable {
+    public var field: MatchField
+    public var level: AgreementLevel
+    public var weight: Double
+}
+
+/// The comparison of a request with one candidate record.
+public struct CandidateScore: Sendable {
+    /// Dense index of the person in the `RecordIndex`.
+    public var person: Int
+    /// Sum of field weights (log2 likelihood ratio).
+    public var weight: Double
+    /// Posterior match probability, from `weight` and the prior.
+    public var probability: Double
+    public var fields: [FieldComparison]
+    /// The name (given and surname) agrees at a level that identifies a person.
+    public var nameAgrees: Bool
+    /// The request's address agrees with an address on file at house-number-and-street level.
+    public var addressOnFile: Bool
+    public var birthConflict: Bool
+    public var tinConflict: Bool
+    public var suffixConflict: Bool
+    /// The name only agreed with given and surname exchanged.
+    public var swapped: Bool
+
+    /// A supplied field contradicts the record.
+    public var hasConflict: Bool { birthConflict || tinConflict || suffixConflict }
+}

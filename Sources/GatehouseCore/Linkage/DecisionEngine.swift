@@ -1,0 +1,24 @@
+/// Decides one request end to end: the sufficiency gate first (an insufficient request is never
+/// matched), then linkage under the match policy.
+public struct DecisionEngine: Sendable {
+    public let matcher: Matcher
+    public let profile: SufficiencyProfile
+    public let policy: MatchPolicy
+
+    public init(matcher: Matcher, profile: SufficiencyProfile, policy: MatchPolicy) {
+        self.matcher = matcher
+        self.profile = profile
+        self.policy = policy
+    }
+
+    /// The decision for `request`, with the scores it rests on.
+    public func decide(_ request: Request) -> MatchResult {
+        let findings = Gate.findings(for: request, profile: profile)
+        if !findings.isEmpty {
+            return MatchResult(
+                decision: Decision(requestID: request.requestID, outcome: .insufficient, reasons: findings),
+                best: nil, runnerUp: nil, candidateCount: 0)
+        }
+        return matcher.match(request, policy: policy)
+    }
+}

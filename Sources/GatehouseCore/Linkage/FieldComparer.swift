@@ -1,0 +1,251 @@
+/// The agreement levels of one request against one person, before weighting.
+struct RawComparison {
+    var given = AgreementLevel.missing
+    var surname = AgreementLevel.missing
+    var middle = AgreementLevel.missing
+    var suffix = AgreementLevel.missing
+    var birth = AgreementLevel.missing
+    var tin = AgreementLevel.missing
+    var address = AgreementLevel.missing
+    /// Term frequency (share of people) of the agreeing value, for exact names and addresses.
+    var givenFrequency = 0.0
+    var surnameFrequency = 0.0
+    var addressFrequency = 0.0
+    var swapped = false
+}
+
+/// Compares a prepared request with people in the index, field by field.
+struct FieldComparer {
+    let index: RecordIndex
+
+    /// Levels for `request` against `person`, trying given/surname in both orders.
+    func compare(_ request: PreparedRequest, person: Int) -> RawComparison {
+        var result = RawComparison()
+        let people = Double(max(index.count, 1))
+        // Names: straight, then exchanged.
+        let straightGiven = compareGiven(request.given, variants: request.givenVariants, person: person)
+        let straightSurname = compareSurname(request.surname, key: request.surnameKey, person: person)
+        result.given = straightGiven
+        result.surname = straightSurname.level
+        result.surnameFrequency = straightSurname.frequency
+        if !(NameLevels.identifies(given: straightGiven) && NameLevels.identifies(surname: straightSurname.level)),
+            let firstSurname = request.surname.first
+        {
+            // Swapped: the request's surname against the record's given name and vice versa.
+            let swappedGiven = compareGiven(firstSurname, variants: [], person: person)
+            let swappedSurname = compareSurname([request.given], key: request.given, person: person)
+            if NameLevels.identifies(given: swappedGiven) && NameLevels.identifies(surname: swappedSurname.level) {
+                result.given = swappedGiven
+                result.surname = swappedSurname.level
+                result.surnameFrequency = swappedSurname.frequency
+                result.swapped = true
+            }
+        }
+        if result.given == .exact {
+            result.givenFrequency = Double(index.givenCount[Int(index.given[person])]) / people
+        }
+        result.middle = compareMiddle(request.middle, person: person)
+        result.suffix = compareSuffix(request.person.name.suffix, NameSuffix(rawValue: index.suffix[person]) ?? .none)
+        result.birth = compareBirth(request.person.birth, index.birth[person])
+        result.tin = compareTIN(request.person.tin, index.tin[person])
+        (result.address, result.addressFrequency) = compareAddresses(request.addresses, person: person)
+        return result
+    }
+
+    func compareGiven(_ token: PreparedRequest.Token, variants: Set<UInt32>, person: Int) -> AgreementLevel {
+        let recordGiven = index.given[person]
+        if token.bytes.isEmpty || recordGiven == 0 { return .missing }
+        if token.id == recordGiven { return .exact }
+        if variants.contains(recordGiven) { return .nickname }
+        let recordMiddle = index.middle[person]
+        if token.id != 0 && token.id == recordMiddle { return .middleAsGiven }
+        return token.bytes.withUnsafeBufferPointer { requestBytes in
+            index.tokens.withBytes(recordGiven) { recordBytes in
+                if requestBytes.count == 1 || recordBytes.count == 1 {
+                    return requestBytes[0] == recordBytes[0] ? .initial : .disagree
+                }
+                if min(requestBytes.count, recordBytes.count) >= 3,
+                    StringSimilarity.withinOneEdit(requestBytes, recordBytes)
+                        || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.92
+                {
+                    return .fuzzy
+                }
+                return .disagree
+            }
+        }
+    }
+
+    func compareSurname(_ tokens: [PreparedRequest.Token], key: PreparedRequest.Token, person: Int) -> (level: AgreementLevel, frequency: Double) {
+        let recordTokens = index.surname(of: person)
+        if tokens.isEmpty || recordTokens.isEmpty { return (.missing, 0) }
+        let people = Double(max(index.count, 1))
+        let recordKey = index.surnameKey[person]
+        if key.id != 0 && key.id == recordKey {
+            return (.exact, Double(index.surnameKeyCount[Int(recordKey)]) / people)
+        }
+        // Compound written as one word: GARCIALOPEZ vs GARCIA LOPEZ.
+        if recordTokens.count != tokens.count, concatenationsEqual(tokens, recordTokens) {
+            return (.exact, Double(index.surnameKeyCount[Int(recordKey)]) / people)
+        }
+        var shared = 0
+        var rarest = Double.infinity
+        for token in tokens where token.id != 0 && recordTokens.contains(token.id) {
+            shared += 1
+            rarest = min(rarest, Double(index.surnameTokenCount[Int(token.id)]) / people)
+        }
+        if shared > 0 && (shared == tokens.count || shared == recordTokens.count) {
+            return (.subset, rarest)
+        }
+        for token in tokens where token.bytes.count >= 3 {
+            for recordToken in recordTokens {
+                let similar = token.bytes.withUnsafeBufferPointer { requestBytes in
+                    index.tokens.withBytes(recordToken) { recordBytes in
+                        recordBytes.count >= 3
+                            && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
+                                || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.92)
+                    }
+                }
+                if similar { return (.fuzzy, 0) }
+            }
+        }
+        return (.disagree, 0)
+    }
+
+    private func concatenationsEqual(_ tokens: [PreparedRequest.Token], _ recordTokens: ArraySlice<UInt32>) -> Bool {
+        var lhs: [UInt8] = []
+        for token in tokens { lhs.append(contentsOf: token.bytes) }
+        var rhs: [UInt8] = []
+        for id in recordTokens { index.tokens.withBytes(id) { rhs.append(contentsOf: $0) } }
+        return lhs == rhs
+    }
+
+    func compareMiddle(_ token: PreparedRequest.Token, person: Int) -> AgreementLevel {
+        let recordMiddle = index.middle[person]
+        if token.bytes.isEmpty || recordMiddle == 0 { return .missing }
+        if token.id == recordMiddle { return .exact }
+        return index.tokens.withBytes(recordMiddle) { recordBytes in
+            guard recordBytes[0] == token.bytes[0] else { return .disagree }
+            return recordBytes.count == 1 || token.bytes.count == 1 ? .initial : .disagree
+        }
+    }
+
+    func compareSuffix(_ request: NameSuffix, _ record: NameSuffix) -> AgreementLevel {
+        switch (request, record) {
+        case (.none, .none): .missing
+        case (.none, _), (_, .none): .oneSided
+        default: request == record ? .exact : .disagree
+        }
+    }
+
+    func compareBirth(_ request: UInt32, _ record: UInt32) -> AgreementLevel {
+        if request == 0 || record == 0 { return .missing }
+        if request == record { return .exact }
+        let (y1, m1, d1) = (request / 10000, request / 100 % 100, request % 100)
+        let (y2, m2, d2) = (record / 10000, record / 100 % 100, record % 100)
+        if y1 == y2 && m1 == d2 && d1 == m2 { return .close }
+        var differing = 0
+        var a = request
+        var b = record
+        for _ in 0..<8 {
+            if a % 10 != b % 10 { differing += 1 }
+            a /= 10
+            b /= 10
+        }
+        return differing == 1 ? .close : .disagree
+    }
+
+    func compareTIN(_ request: UInt32, _ record: UInt32) -> AgreementLevel {
+        if request == 0 || record == 0 { return .missing }
+        return request == record ? .exact : .disagree
+    }
+
+    /// The best level over the person's addresses, and the agreeing address's household share.
+    func compareAddresses(_ addresses: [PreparedRequest.Address], person: Int) -> (AgreementLevel, Double) {
+        var best = AgreementLevel.missing
+        var bestRank = Int.max
+        var frequency = 0.0
+        for address in addresses {
+            for a in index.addresses(of: person) {
+                let level = compareAddress(address, a)
+                let rank = AddressLevels.rank(level)
+                if rank < bestRank {
+                    bestRank = rank
+                    best = level
+                    if level == .exact {
+                        frequency = Double(index.householdSize(address.normalized)) / Double(max(index.count, 1))
+                    }
+                }
+            }
+        }
+        return (best, frequency)
+    }
+
+    func compareAddress(_ request: PreparedRequest.Address, _ a: Int) -> AgreementLevel {
+        let normalized = request.normalized
+        let zipAgrees = normalized.zip != 0 && normalized.zip == index.zip[a]
+        let cityAgrees = request.city != 0 && request.city == index.city[a]
+            && (request.state == 0 || index.state[a] == 0 || request.state == index.state[a])
+        let localityAgrees = zipAgrees || cityAgrees
+        guard normalized.hasStreet, index.street[a] != 0 else {
+            if normalized.zip == 0 && request.city == 0 { return .missing }
+            return localityAgrees ? .locality : .disagree
+        }
+        let suffixCompatible = request.suffix == 0 || index.streetSuffix[a] == 0 || request.suffix == index.streetSuffix[a]
+        let directionsCompatible = request.directions == 0 || index.directions[a] == 0
+            || request.directions == index.directions[a]
+        var streetLevel = AgreementLevel.disagree
+        if request.street.id != 0 && request.street.id == index.street[a] {
+            streetLevel = .exact
+        } else {
+            let similar = request.street.bytes.withUnsafeBufferPointer { requestBytes in
+                index.tokens.withBytes(index.street[a]) { recordBytes in
+                    min(requestBytes.count, recordBytes.count) >= 4
+                        && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
+                            || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.93)
+                }
+            }
+            if similar { streetLevel = .fuzzy }
+        }
+        let houseAgrees = request.house != 0 && request.house == index.house[a]
+        if streetLevel != .disagree && suffixCompatible && directionsCompatible && localityAgrees {
+            if houseAgrees { return streetLevel == .exact ? .exact : .fuzzy }
+            return .sameStreet
+        }
+        return localityAgrees ? .locality : .disagree
+    }
+}
+
+/// Which name levels identify a person (an initial alone does not).
+enum NameLevels {
+    static func identifies(given level: AgreementLevel) -> Bool {
+        switch level {
+        case .exact, .nickname, .fuzzy, .middleAsGiven: true
+        default: false
+        }
+    }
+
+    static func identifies(surname level: AgreementLevel) -> Bool {
+        switch level {
+        case .exact, .subset, .fuzzy: true
+        default: false
+        }
+    }
+}
+
+/// Orders address levels from best to worst.
+enum AddressLevels {
+    static func rank(_ level: AgreementLevel) -> Int {
+        switch level {
+        case .exact: 0
+        case .fuzzy: 1
+        case .sameStreet: 2
+        case .locality: 3
+        case .disagree: 4
+        default: 5
+        }
+    }
+
+    static func isOnFile(_ level: AgreementLevel) -> Bool {
+        level == .exact || level == .fuzzy
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Fellegi–Sunter weights: for each field and agreement level, m (the chance of that level when
+/// request and record are the same person) and u (the chance when they are not).
+///
+/// u comes from the store itself: the level frequencies over random pairs of people, and for
+/// exact names and addresses the value's own frequency (a common surname counts for less than a
+/// rare one; a household's shared address for less than a single person's). m are documented
+/// priors for data entered by another agency (typos, nicknames and old addresses included).
+public struct MatchWeights: Sendable {
+    private var m: [MatchField: [AgreementLevel: Double]]
+    private var u: [MatchField: [AgreementLevel: Double]]
+    /// log2 of the prior odds that a request and one given person match: −log2(people).
+    public var log2PriorOdds: Double
+    /// The smallest u used, so that no single agreement is taken as certain.
+    let floor: Double
+
+    /// The m priors.
+    static let defaultM: [MatchField: [AgreementLevel: Double]] = [
+        .given: [.exact: 0.86, .nickname: 0.05, .fuzzy: 0.04, .middleAsGiven: 0.01, .initial: 0.02, .disagree: 0.02],
+        .surname: [.exact: 0.88, .subset: 0.05, .fuzzy: 0.05, .disagree: 0.02],
+        .middle: [.exact: 0.75, .initial: 0.20, .disagree: 0.05],
+        .suffix: [.exact: 0.90, .oneSided: 0.09, .disagree: 0.01],
+        .birthDate: [.exact: 0.93, .close: 0.05, .disagree: 0.02],
+        .tin: [.exact: 0.97, .disagree: 0.03],
+        .address: [.exact: 0.70, .fuzzy: 0.06, .sameStreet: 0.04, .locality: 0.10, .disagree: 0.10],
+    ]
+
+    /// Estimates u from `samples` random pairs of people in `index` (seeded, so repeatable).
+    public static func estimate(from index: RecordIndex, samples: Int = 200_000, seed: UInt64 = 0x6A7E_4F55) -> MatchWeights {
+        let people = index.count
+        var counts: [MatchField: [AgreementLevel: Int]] = [:]
+        var totals: [MatchField: Int] = [:]
+        var generator = SplitMix64(seed: seed)
+        let comparer = FieldComparer(index: index)
+        let pairs = people < 2 ? 0 : samples
+        var prepared: [Int: PreparedRequest] = [:]
+        for _ in 0..<pairs {
+            let a = Int(generator.next() % UInt64(people))
+            var b = Int(generator.next() % UInt64(people))
+            if a == b { b = (b + 1) % people }
+            let request: PreparedRequest
+            if let cached = prepared[a] {
+                request = cached
+            } else {
+                request = PreparedRequest(index.normalizedPerson(a), tokens: index.tokens, nicknames: .standard)
+                if prepared.count < 4096 { prepared[a] = request }
+            }
+            let raw = comparer.compare(request, person: b)
+            for (field, level) in raw.levels where level != .missing {
+                counts[field, default: [:]][level, default: 0] += 1
+                totals[field, default: 0] += 1
+            }
+        }
+        var u: [MatchField: [AgreementLevel: Double]] = [:]
+        let floor = 0.5 / Double(max(pairs, 1))
+        for (field, levels) in defaultM {
+            let total = Double(max(totals[field] ?? 0, 1))
+            var column: [AgreementLevel: Double] = [:]
+            for level in levels.keys {
+                column[level] = max(Double(counts[field]?[level] ?? 0) / total, floor)
+            }
+            u[field] = column
+        }
+        return MatchWeights(m: defaultM, u: u, log2PriorOdds: -log2(Double(max(people, 2))), floor: 0.5 / Double(max(people, 2)))
+    }
+
+    init(m: [MatchField: [AgreementLevel: Double]], u: [MatchField: [AgreementLevel: Double]], log2PriorOdds: Double, floor: Double) {
+        self.m = m
+        self.u = u
+        self.log2PriorOdds = log2PriorOdds
+        self.floor = floor
+    }
+
+    /// The weight of `level` on `field`; `frequency` (when > 0) replaces u by the value's own share.
+    public func weight(_ field: MatchField, _ level: AgreementLevel, frequency: Double = 0) -> Double {
+        guard level != .missing, let mValue = m[field]?[level], var uValue = u[field]?[level] else { return 0 }
+        if frequency > 0 { uValue = max(frequency, floor) }
+        return log2(mValue / uValue)
+    }
+
+    /// m and u of one level, for documentation and tests.
+    public func probabilities(_ field: MatchField, _ level: AgreementLevel) -> (m: Double, u: Double)? {
+        guard let mValue = m[field]?[level], let uValue = u[field]?[level] else { return nil }
+        return (mValue, uValue)
+    }
+
+    /// The posterior probability for a total weight.
+    public func probability(weight: Double) -> Double {
+        1 / (1 + exp2(-(weight + log2PriorOdds)))
+    }
+}
+
+extension RawComparison {
+    var levels: [(MatchField, AgreementLevel)] {
+        [(.given, given), (.surname, surname), (.middle, middle), (.suffix, suffix), (.birthDate, birth), (.tin, tin), (.address, address)]
+    }
+}
+
+/// A small seeded generator (SplitMix64) so sampling is repeatable.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

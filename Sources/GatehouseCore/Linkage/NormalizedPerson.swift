@@ -1,0 +1,133 @@
+/// An address reduced to the parts linkage compares, folded and standardized.
+public struct NormalizedAddress: Sendable, Hashable {
+    public var house: String
+    public var street: String
+    /// USPS suffix abbreviation or empty.
+    public var suffix: String
+    /// Pre- and post-directionals as `PRE|POST`, or empty when neither.
+    public var directions: String
+    /// The 5-digit ZIP as a number, 0 when absent or invalid.
+    public var zip: UInt32
+    public var city: String
+    public var state: String
+
+    /// Whether the address names a house on a street (what "on file" is judged on).
+    public var hasStreet: Bool { !house.isEmpty && !street.isEmpty }
+
+    /// Normalizes a postal address through the USPS parser.
+    public init(_ address: PostalAddress) {
+        let parsed = AddressParser.parse(line1: address.line1, line2: address.line2)
+        house = parsed.houseNumber
+        street = parsed.streetName
+        suffix = parsed.suffix
+        let pre = parsed.predirectional
+        let post = parsed.postdirectional
+        directions = pre.isEmpty && post.isEmpty ? "" : pre + "|" + post
+        zip = USPostal.normalizedZip(address.postcode).flatMap { UInt32($0) } ?? 0
+        if zip == 0, !address.postcode.isEmpty {
+            // Not a US ZIP (a foreign postcode, as in FEBRL): keep its digits so it still compares.
+            var digits: UInt32 = 0
+            var count = 0
+            for byte in address.postcode.utf8 where byte >= 0x30 && byte <= 0x39 && count < 9 {
+                digits = digits * 10 + UInt32(byte - 0x30)
+                count += 1
+            }
+            zip = count > 0 ? digits | 0x8000_0000 : 0
+        }
+        city = TextFolding.nameTokens(address.city).joined(separator: " ")
+        state = USPostal.stateCode(address.state) ?? TextFolding.nameTokens(address.state).joined(separator: " ")
+    }
+}
+
+/// A person (record or request) reduced to the parts linkage compares.
+public struct NormalizedPerson: Sendable, Hashable {
+    public var name: PersonName
+    /// Nine-digit TIN as a number, 0 when absent or malformed.
+    public var tin: UInt32
+    /// A TIN was supplied but is not nine digits.
+    public var tinMalformed: Bool
+    /// Birth date as `yyyymmdd`, 0 when absent or unreadable.
+    public var birth: UInt32
+    public var addresses: [NormalizedAddress]
+
+    public init(request: Request) {
+        self.init(
+            given: request.givenName, middle: request.middleName, surname: request.surname,
+            tin: request.tin, birthDate: request.birthDate, addresses: [request.address])
+    }
+
+    public init(record: Record) {
+        self.init(
+            given: record.givenName, middle: record.middleName, surname: record.surname,
+            tin: record.tin, birthDate: record.birthDate, addresses: record.addresses)
+    }
+
+    init(given: String, middle: String, surname: String, tin rawTIN: String, birthDate: String, addresses: [PostalAddress]) {
+        name = PersonName(given: given, middle: middle, surname: surname)
+        (tin, tinMalformed) = NormalizedPerson.parseTIN(rawTIN)
+        birth = NormalizedPerson.parseDate(birthDate)
+        self.addresses = addresses.map(NormalizedAddress.init)
+    }
+
+    /// A nine-digit TIN (dashes and spaces allowed) as a number; malformed when anything else is given.
+    static func parseTIN(_ text: String) -> (UInt32, Bool) {
+        var value: UInt32 = 0
+        var digits = 0
+        var other = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                digits += 1
+                if digits <= 9 { value = value * 10 + UInt32(byte - 0x30) }
+            case 0x2D, 0x20: continue
+            default: other += 1
+            }
+        }
+        if digits == 0 && other == 0 { return (0, false) }
+        if digits == 9 && other == 0 && value != 0 { return (value, false) }
+        return (0, true)
+    }
+
+    /// `YYYY-MM-DD` (or `YYYYMMDD`, or `YYYY/MM/DD`) as `yyyymmdd`; 0 when unreadable.
+    static func parseDate(_ text: String) -> UInt32 {
+        var value: UInt32 = 0
+        var digits = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                digits += 1
+                value = value &* 10 &+ UInt32(byte - 0x30)
+            case 0x2D, 0x2F: continue
+            default: return 0
+            }
+        }
+        guard digits == 8 else { return 0 }
+        let month = value / 100 % 100
+        let day = value % 100
+        return (1...12).contains(month) && (1...31).contains(day) ? value : 0
+    }
+}
+
+extension NormalizedAddress {
+    /// Memberwise, for addresses read back from an index.
+    init(house: String, street: String, suffix: String, directions: String, zip: UInt32, city: String, state: String) {
+        self.house = house
+        self.street = street
+        self.suffix = suffix
+        self.directions = directions
+        self.zip = zip
+        self.city = city
+        self.state = state
+    }
+}
+
+extension NormalizedPerson {
+    /// Memberwise, for people read back from an index.
+    init(name: PersonName, tin: UInt32, tinMalformed: Bool, birth: UInt32, addresses: [NormalizedAddress]) {
+        self.name = name
+        self.tin = tin
+        self.tinMalformed = tinMalformed
+        self.birth = birth
+        self.addresses = addresses
+    }
+}

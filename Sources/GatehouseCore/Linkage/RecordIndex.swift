@@ -1,0 +1,103 @@
+/// The protected store in the form linkage reads: every person's normalized fields as interned
+/// integer columns, term frequencies, and the blocking postings.
+///
+/// A value type of flat arrays, so it is `Sendable`, shared by every matching task without locks,
+/// and can be written to disk and read back as raw columns.
+public struct RecordIndex: Sendable {
+    public internal(set) var tokens = TokenTable()
+    /// External `record_id` of each person, by dense index.
+    public internal(set) var recordIDs: [String] = []
+
+    // Per person.
+    var given: [UInt32] = []
+    var middle: [UInt32] = []
+    var surnameOffsets: [UInt32] = [0]
+    var surnameTokens: [UInt32] = []
+    /// The whole surname (tokens joined by one space), interned.
+    var surnameKey: [UInt32] = []
+    var suffix: [UInt8] = []
+    var birth: [UInt32] = []
+    var tin: [UInt32] = []
+    var addressOffsets: [UInt32] = [0]
+
+    // Per address, grouped by person.
+    var house: [UInt32] = []
+    var street: [UInt32] = []
+    var streetSuffix: [UInt32] = []
+    var directions: [UInt32] = []
+    var zip: [UInt32] = []
+    var city: [UInt32] = []
+    var state: [UInt32] = []
+
+    // Term frequencies by token id.
+    var givenCount: [UInt32] = []
+    var surnameTokenCount: [UInt32] = []
+    var surnameKeyCount: [UInt32] = []
+
+    /// Blocking postings, sorted: key hash in the top 36 bits, person index in the low 28.
+    var postings: [UInt64] = []
+    /// `directory[k]` is the first posting whose key's top 20 bits are ≥ k.
+    var directory: [UInt32] = []
+
+    static let indexBits: UInt64 = 28
+    static let indexMask: UInt64 = (1 << indexBits) - 1
+    static let directoryBits: UInt64 = 20
+
+    /// The number of people.
+    public var count: Int { recordIDs.count }
+    /// The number of addresses over all people.
+    public var addressCount: Int { house.count }
+
+    /// Address index range of person `index`.
+    @inline(__always)
+    func addresses(of index: Int) -> Range<Int> {
+        Int(addressOffsets[index])..<Int(addressOffsets[index + 1])
+    }
+
+    @inline(__always)
+    func surname(of index: Int) -> ArraySlice<UInt32> {
+        surnameTokens[Int(surnameOffsets[index])..<Int(surnameOffsets[index + 1])]
+    }
+
+    /// The postings range filed under `key`.
+    /// - Complexity: O(log p) in the number of postings sharing the key's top 20 bits.
+    func postingRange(_ key: UInt64) -> Range<Int> {
+        let top = key >> RecordIndex.indexBits
+        let bucket = Int(key >> (64 - RecordIndex.directoryBits))
+        var low = Int(directory[bucket])
+        var high = Int(directory[bucket + 1])
+        // lower bound
+        var lo = low
+        var hi = high
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if postings[mid] >> RecordIndex.indexBits < top { lo = mid + 1 } else { hi = mid }
+        }
+        low = lo
+        hi = high
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if postings[mid] >> RecordIndex.indexBits <= top { lo = mid + 1 } else { hi = mid }
+        }
+        high = lo
+        return low..<high
+    }
+
+    /// The person index of a posting.
+    @inline(__always)
+    func person(atPosting position: Int) -> Int {
+        Int(postings[position] & RecordIndex.indexMask)
+    }
+
+    /// The number of people filed under the address key of `address` (household size), at least 1.
+    func householdSize(_ address: NormalizedAddress) -> Int {
+        guard address.hasStreet else { return 1 }
+        if address.zip != 0 {
+            return max(1, postingRange(BlockingKeys.hash(.addressZip, address.house, address.street, UInt64(address.zip))).count)
+        }
+        if !address.city.isEmpty {
+            return max(1, postingRange(BlockingKeys.hash(.addressCity, address.house, address.street, address.city)).count)
+        }
+        return 1
+    }
+}
