@@ -30,7 +30,8 @@ public struct NoteVerifier: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``LedgerError/Code/malformed`` when the string is not of that form, the
     ///   algorithm byte is not 0x01 (Ed25519), or the key ID does not match the key.
     public init(parsing text: String) throws(LedgerError) {
-        let parts = text.split(separator: "+", omittingEmptySubsequences: false)
+        // The key's base64 may itself contain '+'; the name and key ID cannot.
+        let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else {
             throw LedgerError(
                 .malformed, "a verifier key has the form NAME+KEYID+KEY (three parts joined by '+')")
@@ -87,7 +88,7 @@ public struct NoteSigner: Sendable, CustomStringConvertible, CustomDebugStringCo
     /// - Throws: ``LedgerError/Code/malformed`` when the string is not of that form or the
     ///   key ID does not match.
     public init(parsing text: String) throws(LedgerError) {
-        let parts = text.split(separator: "+", omittingEmptySubsequences: false)
+        let parts = text.split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
             throw LedgerError(
                 .malformed, "a signer key has the form PRIVATE+KEY+NAME+KEYID+KEY (five parts joined by '+')")
