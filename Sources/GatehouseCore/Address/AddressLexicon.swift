@@ -1,0 +1,198 @@
+/// What a secondary unit designator needs after it (USPS Publication 28, Appendix C2).
+enum UnitStrength: Sendable {
+    /// Needs an identifier ("APT 4", "STE 200"); recognized anywhere after the street name.
+    case needsIdentifier
+    /// Stands alone ("REAR", "BSMT"); recognized only after a suffix or directional.
+    case standalone
+}
+
+/// The roles one word can play in an address line, found with a single table look-up.
+struct WordInfo: Sendable {
+    /// USPS standard street suffix abbreviation (C1).
+    var suffix: String?
+    /// A street type written before the name: "AVENUE B", "CALLE SOL", "CAMINO REAL".
+    var prefixType: String?
+    /// USPS directional abbreviation.
+    var directional: String?
+    /// USPS secondary unit designator (C2) and what it needs.
+    var unit: String?
+    var unitStrength: UnitStrength = .needsIdentifier
+    /// Spelled cardinal ONE…TWENTY, THIRTY…NINETY.
+    var cardinal: Int = 0
+    /// Spelled ordinal FIRST…TWENTIETH, THIRTIETH…NINETIETH.
+    var ordinal: Int = 0
+    /// The form of the word inside any street name (SAINT → ST, MOUNT → MT).
+    var nameForm: String?
+    /// The form of a word of a numbered road ("STATE ROUTE 9" → "STATE RTE 9", "CR 7" →
+    /// "COUNTY RD 7"), or nil when the word is not a road word.
+    var roadForm: String?
+    /// A word that can begin a placeholder phrase ("UNKNOWN", "FAILED", "N/A").
+    var startsPlaceholder = false
+    /// A two-letter state or territory code.
+    var isStateCode = false
+}
+
+/// The address vocabulary: USPS suffixes (from `usps-suffixes.csv`), directionals, unit
+/// designators, spelled numbers and road words, merged into one table keyed by `WordKey`.
+enum AddressLexicon {
+    static let table: [WordKey: WordInfo] = makeTable()
+
+    @inline(__always)
+    static func info(_ key: WordKey) -> WordInfo? { table[key] }
+
+    static let directionals: [(String, String)] = [
+        ("N", "N"), ("NORTH", "N"), ("S", "S"), ("SOUTH", "S"), ("E", "E"), ("EAST", "E"),
+        ("W", "W"), ("WEST", "W"), ("NE", "NE"), ("NORTHEAST", "NE"), ("NW", "NW"),
+        ("NORTHWEST", "NW"), ("SE", "SE"), ("SOUTHEAST", "SE"), ("SW", "SW"), ("SOUTHWEST", "SW"),
+    ]
+
+    /// Secondary unit designators (USPS Publication 28, Appendix C2) and common variants.
+    static let units: [(String, String, UnitStrength)] = [
+        ("APARTMENT", "APT", .needsIdentifier), ("APT", "APT", .needsIdentifier),
+        ("APTS", "APT", .needsIdentifier), ("APTO", "APT", .needsIdentifier),
+        ("APARTAMENTO", "APT", .needsIdentifier),
+        ("BUILDING", "BLDG", .needsIdentifier), ("BLDG", "BLDG", .needsIdentifier),
+        ("BLDNG", "BLDG", .needsIdentifier), ("DEPARTMENT", "DEPT", .needsIdentifier),
+        ("DEPT", "DEPT", .needsIdentifier), ("FLOOR", "FL", .needsIdentifier),
+        ("FL", "FL", .needsIdentifier), ("FLR", "FL", .needsIdentifier),
+        ("HANGAR", "HNGR", .needsIdentifier), ("HNGR", "HNGR", .needsIdentifier),
+        ("KEY", "KEY", .needsIdentifier), ("LOT", "LOT", .needsIdentifier),
+        ("OFFICE", "OFC", .needsIdentifier), ("OFC", "OFC", .needsIdentifier),
+        ("PIER", "PIER", .needsIdentifier), ("ROOM", "RM", .needsIdentifier),
+        ("RM", "RM", .needsIdentifier), ("SLIP", "SLIP", .needsIdentifier),
+        ("SPACE", "SPC", .needsIdentifier), ("SPC", "SPC", .needsIdentifier),
+        ("STOP", "STOP", .needsIdentifier), ("SUITE", "STE", .needsIdentifier),
+        ("STE", "STE", .needsIdentifier), ("TRAILER", "TRLR", .needsIdentifier),
+        ("TRLR", "TRLR", .needsIdentifier), ("UNIT", "UNIT", .needsIdentifier),
+        ("UNT", "UNIT", .needsIdentifier), ("BOX", "BOX", .needsIdentifier),
+        ("PMB", "PMB", .needsIdentifier),
+        ("BASEMENT", "BSMT", .standalone), ("BSMT", "BSMT", .standalone),
+        ("FRONT", "FRNT", .standalone), ("FRNT", "FRNT", .standalone),
+        ("LOBBY", "LBBY", .standalone), ("LBBY", "LBBY", .standalone),
+        ("LOWER", "LOWR", .standalone), ("LOWR", "LOWR", .standalone),
+        ("PENTHOUSE", "PH", .standalone), ("PH", "PH", .standalone),
+        ("REAR", "REAR", .standalone), ("SIDE", "SIDE", .standalone),
+        ("UPPER", "UPPR", .standalone), ("UPPR", "UPPR", .standalone),
+    ]
+
+    static let cardinals = [
+        "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN",
+        "TWELVE", "THIRTEEN", "FOURTEEN", "FIFTEEN", "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN",
+        "TWENTY",
+    ]
+    static let ordinals = [
+        "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH", "TENTH",
+        "ELEVENTH", "TWELFTH", "THIRTEENTH", "FOURTEENTH", "FIFTEENTH", "SIXTEENTH", "SEVENTEENTH",
+        "EIGHTEENTH", "NINETEENTH", "TWENTIETH",
+    ]
+    static let tens: [(String, String, Int)] = [
+        ("THIRTY", "THIRTIETH", 30), ("FORTY", "FORTIETH", 40), ("FIFTY", "FIFTIETH", 50),
+        ("SIXTY", "SIXTIETH", 60), ("SEVENTY", "SEVENTIETH", 70), ("EIGHTY", "EIGHTIETH", 80),
+        ("NINETY", "NINETIETH", 90),
+    ]
+
+    /// Street types written before the name, with their standard form.
+    static let prefixTypes: [(String, String)] = [
+        ("AVENUE", "AVE"), ("AVE", "AVE"), ("AV", "AVE"), ("CALLE", "CALLE"), ("CL", "CALLE"),
+        ("AVENIDA", "AVENIDA"), ("AVDA", "AVENIDA"), ("CAMINO", "CAMINO"), ("CMNO", "CAMINO"),
+        ("CAMINITO", "CAMINITO"), ("PASEO", "PASEO"), ("VIA", "VIA"), ("RUE", "RUE"),
+        ("CALLEJON", "CALLEJON"), ("CARRETERA", "CARRETERA"), ("CARR", "CARRETERA"),
+        ("BOULEVARD", "BLVD"), ("BLVD", "BLVD"), ("PLAZA", "PLZ"), ("CIRCUITO", "CIRCUITO"),
+    ]
+
+    /// Words of numbered roads ("STATE ROUTE 9", "COUNTY RD 7", "US HWY 1", "FM 1960").
+    static let roadWords: [(String, String)] = [
+        ("HIGHWAY", "HWY"), ("HWY", "HWY"), ("HIWAY", "HWY"), ("HIGHWY", "HWY"), ("HWAY", "HWY"),
+        ("ROUTE", "RTE"), ("RTE", "RTE"), ("RT", "RTE"), ("ROAD", "RD"), ("RD", "RD"),
+        ("COUNTY", "COUNTY"), ("CNTY", "COUNTY"), ("CO", "COUNTY"), ("CR", "COUNTY RD"),
+        ("STATE", "STATE"), ("ST", "STATE"), ("SR", "STATE RTE"), ("SH", "STATE HWY"),
+        ("US", "US"), ("USHWY", "US HWY"), ("INTERSTATE", "I"), ("I", "I"), ("FM", "FM"),
+        ("FARM", "FARM"), ("MARKET", "MARKET"), ("TO", "TO"), ("RANCH", "RANCH"), ("RR", "RR"),
+        ("RM", "RM"), ("PARISH", "PARISH"), ("TOWNSHIP", "TWP"), ("TWP", "TWP"), ("OLD", "OLD"),
+        ("LOOP", "LOOP"), ("SPUR", "SPUR"), ("BUSINESS", "BUS"), ("BUS", "BUS"), ("ALT", "ALT"),
+        ("ALTERNATE", "ALT"), ("TRUNK", "TRUNK"), ("PR", "PR"), ("STATEROUTE", "STATE RTE"),
+    ]
+
+    /// Words whose short form is used inside a street name for matching.
+    static let nameForms: [(String, String)] = [
+        ("SAINT", "ST"), ("MOUNT", "MT"), ("FORT", "FT"), ("JUNIOR", "JR"),
+        ("DOCTOR", "DR"), ("SENIOR", "SR"),
+    ]
+
+    /// First words of the placeholder phrases in `PlaceholderText`.
+    static let placeholderStarts = [
+        "FAILED", "FAIL", "UNKNOWN", "UNK", "UNKN", "UNKNWN", "UNKOWN", "ADDRESS", "ADDR", "DONT",
+        "DO", "TBD", "TBA", "TO", "NO", "NOT", "HOMELESS", "REFUSED", "REFUSE", "DECLINED",
+        "DECLINE", "NONE", "NA", "N/A", "NULL", "NIL", "SAME", "SEE", "VARIOUS", "VARIES", "XXX",
+        "UNDELIVERABLE", "MOVED", "TRANSIENT", "BLANK", "EMPTY", "MISSING", "INVALID", "BAD",
+        "TEST", "DEFAULT", "UNAVAILABLE", "NFA", "MLNA", "RTS", "RETURN", "RETURNED", "UNHOUSED",
+        "NOADDRESS", "NOTPROVIDED", "UNKNOWNADDRESS", "X", "XX", "ON", "STREET", "UNSPECIFIED",
+        "PENDING", "DECEASED", "OTHER", "ANONYMOUS", "CONFIDENTIAL", "WITHHELD", "REDACTED",
+        "PRIVATE", "INAPPLICABLE", "UNDISCLOSED", "NONAPPLICABLE", "NOFIXED",
+        "LIVES", "LIVING", "NOWHERE", "ANYWHERE", "CANT", "CANNOT", "WILL", "NEED", "NEEDS",
+        "UPDATE", "DUMMY", "FAKE", "SAMPLE", "NOADDR", "DNK", "NK", "NP",
+    ]
+
+    static let stateCodes = [
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+        "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+        "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+        "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP", "FM", "MH", "PW", "AA",
+        "AE", "AP",
+    ]
+
+    private static func makeTable() -> [WordKey: WordInfo] {
+        var table: [WordKey: WordInfo] = [:]
+        func update(_ word: String, _ body: (inout WordInfo) -> Void) {
+            let key = WordKey(word)
+            var info = table[key] ?? WordInfo()
+            body(&info)
+            table[key] = info
+        }
+        for row in BundledTable.rows("usps-suffixes") where row.count >= 3 {
+            let standard = String(row[2])
+            update(String(row[0])) { $0.suffix = standard }
+            for variant in row[1].split(separator: " ") {
+                update(String(variant)) { $0.suffix = standard }
+            }
+        }
+        for (word, abbreviation) in directionals { update(word) { $0.directional = abbreviation } }
+        for (word, abbreviation, strength) in units {
+            update(word) {
+                $0.unit = abbreviation
+                $0.unitStrength = strength
+            }
+        }
+        for (index, word) in cardinals.enumerated() { update(word) { $0.cardinal = index + 1 } }
+        for (index, word) in ordinals.enumerated() { update(word) { $0.ordinal = index + 1 } }
+        for (cardinal, ordinal, value) in tens {
+            update(cardinal) { $0.cardinal = value }
+            update(ordinal) { $0.ordinal = value }
+        }
+        for (word, form) in prefixTypes { update(word) { $0.prefixType = form } }
+        for (word, form) in roadWords {
+            update(word) { $0.roadForm = form }
+        }
+        for (word, form) in nameForms { update(word) { $0.nameForm = form } }
+        for word in placeholderStarts { update(word) { $0.startsPlaceholder = true } }
+        for code in stateCodes { update(code) { $0.isStateCode = true } }
+        return table
+    }
+
+    /// "1ST", "2ND", "3RD", "11TH", "21ST".
+    static func ordinalText(_ value: Int) -> String {
+        let lastTwo = value % 100
+        let ending: String
+        if lastTwo >= 11 && lastTwo <= 13 {
+            ending = "TH"
+        } else {
+            switch value % 10 {
+            case 1: ending = "ST"
+            case 2: ending = "ND"
+            case 3: ending = "RD"
+            default: ending = "TH"
+            }
+        }
+        return String(value) + ending
+    }
+}

@@ -1,0 +1,239 @@
+/// Lines that are not street addresses: ZIP-only, PO boxes, rural routes, General Delivery,
+/// placeholders.
+extension AddressParser {
+    enum Word {
+        static let p = WordKey("P")
+        static let o = WordKey("O")
+        static let b = WordKey("B")
+        static let r = WordKey("R")
+        static let po = WordKey("PO")
+        static let pob = WordKey("POB")
+        static let pobox = WordKey("POBOX")
+        static let post = WordKey("POST")
+        static let postal = WordKey("POSTAL")
+        static let office = WordKey("OFFICE")
+        static let off = WordKey("OFF")
+        static let box = WordKey("BOX")
+        static let bx = WordKey("BX")
+        static let drawer = WordKey("DRAWER")
+        static let drwr = WordKey("DRWR")
+        static let pmb = WordKey("PMB")
+        static let apartado = WordKey("APARTADO")
+        static let aptdo = WordKey("APTDO")
+        static let apdo = WordKey("APDO")
+        static let casilla = WordKey("CASILLA")
+        static let caller = WordKey("CALLER")
+        static let firm = WordKey("FIRM")
+        static let lockbox = WordKey("LOCKBOX")
+        static let psc = WordKey("PSC")
+        static let cmr = WordKey("CMR")
+        static let unit = WordKey("UNIT")
+        static let apo = WordKey("APO")
+        static let fpo = WordKey("FPO")
+        static let dpo = WordKey("DPO")
+        static let rr = WordKey("RR")
+        static let rfd = WordKey("RFD")
+        static let hc = WordKey("HC")
+        static let hcr = WordKey("HCR")
+        static let rural = WordKey("RURAL")
+        static let route = WordKey("ROUTE")
+        static let rte = WordKey("RTE")
+        static let rt = WordKey("RT")
+        static let delivery = WordKey("DELIVERY")
+        static let highway = WordKey("HIGHWAY")
+        static let hwy = WordKey("HWY")
+        static let contract = WordKey("CONTRACT")
+        static let star = WordKey("STAR")
+        static let general = WordKey("GENERAL")
+        static let gen = WordKey("GEN")
+        static let del = WordKey("DEL")
+        static let deliv = WordKey("DELIV")
+        static let gendel = WordKey("GENDEL")
+        static let entrega = WordKey("ENTREGA")
+    }
+
+    @inline(__always)
+    static func key(_ t: AddressTokens, _ index: Int) -> WordKey? {
+        index < t.count ? t.tokens[index].key : nil
+    }
+
+    /// A ZIP, a ZIP+4 or nine digits.
+    static func isZipLike(_ t: AddressTokens, _ index: Int) -> Bool {
+        let token = t.tokens[index]
+        if token.isAllDigits { return token.length == 5 || token.length == 9 }
+        return token.length == 10 && token.digits == 9 && t.byte(index, 5) == 0x2D
+    }
+
+    /// Only digits, or a ZIP with at most a state code; or a line that starts with a ZIP+4.
+    static func isZipOnly(_ t: AddressTokens) -> Bool {
+        let first = t.tokens[0]
+        if !first.isAllDigits && isZipLike(t, 0) { return true }
+        if first.isAllDigits && first.length == 9 { return true }
+        var sawZip = false
+        var sawState = false
+        for index in 0..<t.count {
+            let token = t.tokens[index]
+            if token.isNumeric {
+                if isZipLike(t, index) { sawZip = true }
+            } else if token.isWord, AddressLexicon.info(token.key)?.isStateCode == true {
+                sawState = true
+            } else {
+                return false
+            }
+        }
+        return sawZip || !sawState
+    }
+
+    /// An identifier after a box or unit word: something with a digit, or a single letter.
+    static func isIdentifier(_ t: AddressTokens, _ index: Int) -> Bool {
+        guard index < t.count else { return false }
+        let token = t.tokens[index]
+        return token.hasDigit || (token.length == 1 && token.letters == 1)
+    }
+
+    /// Index after an identifier at `index`, skipping a `#` before it.
+    static func identifierEnd(_ t: AddressTokens, _ index: Int) -> Int? {
+        var index = index
+        if index < t.count && t.tokens[index].letters + t.tokens[index].digits == 0 { index += 1 }
+        return isIdentifier(t, index) ? index + 1 : nil
+    }
+
+    /// A PO box (or a PMB) starting at `index`; at the start of a line, "PO BOX" needs no number.
+    static func boxPattern(_ t: AddressTokens, at index: Int, lineStart: Bool) -> (end: Int, isPrivateMailbox: Bool)? {
+        guard let first = key(t, index) else { return nil }
+        var k = index
+        var sawPostOffice = false
+        var shortPO = false
+        if first == Word.p && key(t, k + 1) == Word.o {
+            k += 2
+            sawPostOffice = true
+            shortPO = true
+        } else if first == Word.po {
+            k += 1
+            sawPostOffice = true
+            shortPO = true
+        } else if first == Word.post || first == Word.postal {
+            k += 1
+            if key(t, k) == Word.office || key(t, k) == Word.off { k += 1 }
+            sawPostOffice = true
+        }
+        if sawPostOffice {
+            let word = key(t, k)
+            if word == Word.box || word == Word.bx || word == Word.drawer || word == Word.drwr
+                || (shortPO && word == Word.b)
+            {
+                if let end = identifierEnd(t, k + 1) { return (end, false) }
+                return lineStart ? (k + 1, false) : nil
+            }
+            if shortPO, let end = identifierEnd(t, k), t.tokens[end - 1].hasDigit { return (end, false) }
+            return nil
+        }
+        switch first {
+        case Word.pob, Word.pobox, Word.lockbox:
+            if let end = identifierEnd(t, k + 1) { return (end, false) }
+            return lineStart ? (k + 1, false) : nil
+        case Word.box, Word.bx, Word.drawer, Word.casilla, Word.aptdo, Word.apdo:
+            if let end = identifierEnd(t, k + 1), t.tokens[end - 1].hasDigit { return (end, false) }
+            return nil
+        case Word.apartado:
+            k += 1
+            if key(t, k) == Word.postal { k += 1 }
+            if let end = identifierEnd(t, k) { return (end, false) }
+            return lineStart ? (k, false) : nil
+        case Word.caller, Word.firm:
+            k += 1
+            if first == Word.firm {
+                guard key(t, k) == Word.caller else { return nil }
+                k += 1
+            }
+            if key(t, k) == Word.box { k += 1 }
+            if let end = identifierEnd(t, k), t.tokens[end - 1].hasDigit { return (end, false) }
+            return nil
+        case Word.pmb:
+            if let end = identifierEnd(t, k + 1) { return (end, true) }
+            return lineStart ? (k + 1, true) : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Military boxes, rural routes and General Delivery at the start of a line.
+    static func specialStart(_ t: AddressTokens) -> AddressKind? {
+        guard let first = key(t, 0) else { return nil }
+        switch first {
+        case Word.psc, Word.cmr, Word.apo, Word.fpo, Word.dpo:
+            return .poBox
+        case Word.unit:
+            // "UNIT 2050 BOX 4190": a military unit box.
+            if let end = identifierEnd(t, 1), key(t, end) == Word.box { return .poBox }
+            return nil
+        case Word.rr, Word.rfd, Word.hc, Word.hcr:
+            return .ruralRoute
+        case Word.r:
+            return key(t, 1) == Word.r ? .ruralRoute : nil
+        case Word.rural:
+            let second = key(t, 1)
+            return second == Word.route || second == Word.rte || second == Word.rt || second == Word.delivery
+                ? .ruralRoute : nil
+        case Word.highway, Word.hwy:
+            return key(t, 1) == Word.contract ? .ruralRoute : nil
+        case Word.star:
+            let second = key(t, 1)
+            return second == Word.route || second == Word.rte ? .ruralRoute : nil
+        case Word.route, Word.rte, Word.rt:
+            // "RT 2 BOX 15" is a rural route; "ROUTE 66" alone is a road without a house number.
+            if let end = identifierEnd(t, 1), key(t, end) == Word.box { return .ruralRoute }
+            return nil
+        default:
+            break
+        }
+        if isGeneralDelivery(t, at: 0) { return .generalDelivery }
+        // "RR2 BOX 15", "HC1 BOX 3": route and number written together.
+        let token = t.tokens[0]
+        if token.letters >= 2 && token.letters <= 3 && token.hasDigit {
+            let b0 = t.byte(0, 0)
+            let b1 = t.byte(0, 1)
+            let b2 = token.length > 2 ? t.byte(0, 2) : 0
+            let isRR = b0 == 0x52 && b1 == 0x52 && AddressTokens.isDigit(b2)
+            let isHC = b0 == 0x48 && b1 == 0x43 && (AddressTokens.isDigit(b2) || b2 == 0x52)
+            if isRR || isHC { return .ruralRoute }
+        }
+        return nil
+    }
+
+    /// "GENERAL DELIVERY", "GEN DEL", "ENTREGA GENERAL" at `index`.
+    static func isGeneralDelivery(_ t: AddressTokens, at index: Int) -> Bool {
+        guard let first = key(t, index) else { return false }
+        if first == Word.gendel { return true }
+        if first == Word.general || first == Word.gen {
+            let second = key(t, index + 1)
+            return second == Word.delivery || second == Word.del || second == Word.deliv
+        }
+        return first == Word.entrega && key(t, index + 1) == Word.general
+    }
+
+    /// Whether the line is a placeholder: its words (ZIP codes and a house number aside) are one
+    /// placeholder phrase, or, when it has no house number, it begins with one.
+    static func isPlaceholder(_ t: AddressTokens, from start: Int, houseEnd: Int?) -> Bool {
+        var end = t.count
+        while end > start, isZipLike(t, end - 1) { end -= 1 }
+        let wordsStart = houseEnd ?? start
+        guard wordsStart < end else { return false }
+        let first = t.tokens[wordsStart]
+        let firstIsX = first.letters == first.length && first.letters >= 3
+            && t.bytes[first.start..<first.end].allSatisfy { $0 == 0x58 }
+        guard firstIsX || AddressLexicon.info(first.key)?.startsPlaceholder == true else { return false }
+        if PlaceholderText.addressPhrases.contains(PlaceholderText.phrase(t, from: wordsStart, to: end)) {
+            return true
+        }
+        guard houseEnd == nil else { return false }
+        for length in 1...min(6, end - wordsStart) {
+            if PlaceholderText.addressPhrases.contains(
+                PlaceholderText.phrase(t, from: wordsStart, to: wordsStart + length))
+            {
+                return true
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,149 @@
+/// The street part: where it ends, its directionals, name and suffix.
+extension AddressParser {
+    /// Parses the street that starts at `start` (just after the house number).
+    static func street(_ t: AddressTokens, from start: Int) -> ParsedAddress {
+        var result = ParsedAddress(kind: .street)
+        let n = t.count
+        guard start < n else { return result }
+        var end = n
+        var tailUnit = UnitText(text: "", isPrivateMailbox: false)
+        let segment = t.tokens[start].segment
+        var k = start + 1
+        while k < n {
+            let token = t.tokens[k]
+            if token.segment != segment {
+                end = k
+                tailUnit = unitText(t, from: k, to: n)
+                break
+            }
+            if token.letters + token.digits == 0 {
+                end = k
+                tailUnit = unitText(t, from: k, to: n)
+                break
+            }
+            if let box = boxPattern(t, at: k, lineStart: false) {
+                end = k
+                if box.isPrivateMailbox { tailUnit = unitText(t, from: k, to: box.end) }
+                break
+            }
+            if let info = AddressLexicon.info(token.key), info.unit != nil {
+                let isUnit: Bool
+                switch info.unitStrength {
+                case .needsIdentifier:
+                    isUnit = identifierEnd(t, k + 1) != nil
+                case .standalone:
+                    let previous = AddressLexicon.info(t.tokens[k - 1].key)
+                    isUnit = k - start >= 2 && (previous?.suffix != nil || previous?.directional != nil)
+                        && (k + 1 == n || AddressLexicon.info(t.tokens[k + 1].key)?.unit != nil)
+                }
+                if isUnit {
+                    end = k
+                    tailUnit = unitText(t, from: k, to: n)
+                    break
+                }
+            }
+            k += 1
+        }
+        // A ZIP (and a state before it) written at the end of the line is locality, not street.
+        if end - start >= 3, isZipLike(t, end - 1) {
+            end -= 1
+            if end - start >= 3, t.tokens[end - 1].isWord,
+                AddressLexicon.info(t.tokens[end - 1].key)?.isStateCode == true
+            {
+                end -= 1
+            }
+        }
+        result.unit = tailUnit.text
+        result.isPrivateMailbox = tailUnit.isPrivateMailbox
+        nameParts(t, from: start, to: end, into: &result)
+        return result
+    }
+
+    /// Splits `t[from..<to]` into predirectional, name, suffix and postdirectional.
+    static func nameParts(_ t: AddressTokens, from: Int, to: Int, into result: inout ParsedAddress) {
+        var i = from
+        var j = to
+        guard i < j else { return }
+        let infos = (from..<to).map { AddressLexicon.info(t.tokens[$0].key) }
+        @inline(__always) func info(_ index: Int) -> WordInfo? { infos[index - from] }
+        @inline(__always) func isPrefixType(_ index: Int) -> Bool {
+            info(index)?.prefixType != nil && !t.tokens[index].hasDigit
+        }
+
+        // Words after the last suffix are a city written on the street line ("123 Main St
+        // Springfield"), unless they are a directional or the road is numbered ("County Road 7").
+        let nameStart = (j - i >= 2 && info(i)?.directional != nil) ? i + 1 : i
+        if !t.tokens[j - 1].hasDigit {
+            var p = j - 1
+            while p > nameStart, info(p)?.suffix == nil { p -= 1 }
+            if p > nameStart, p + 1 < j, !(p + 2 == j && info(j - 1)?.directional != nil) {
+                j = p + 1
+            }
+        }
+        if j - i >= 2, let directional = info(j - 1)?.directional, !(j - i == 2 && isPrefixType(i)) {
+            result.postdirectional = directional
+            j -= 1
+        }
+        if j - i >= 2, let suffix = info(j - 1)?.suffix, !t.tokens[j - 1].hasDigit,
+            !(j - i == 2 && isPrefixType(i) && t.tokens[j - 1].length == 1)
+        {
+            result.suffix = suffix
+            j -= 1
+        }
+        if j - i >= 2, let directional = info(i)?.directional {
+            result.predirectional = directional
+            i += 1
+        }
+        // A lone abbreviated directional ("123 N") is no street name.
+        if j - i == 1, result.suffix.isEmpty, info(i)?.directional != nil, t.tokens[i].length <= 2 {
+            return
+        }
+        result.streetName = nameText(t, from: i, to: j, infos: infos, offset: from)
+    }
+
+    /// The standardized street name of `t[from..<to]`.
+    static func nameText(_ t: AddressTokens, from: Int, to: Int, infos: [WordInfo?], offset: Int) -> String {
+        @inline(__always) func info(_ index: Int) -> WordInfo? { infos[index - offset] }
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        func word(_ text: String) {
+            if !out.isEmpty { out.append(0x20) }
+            out.append(contentsOf: text.utf8)
+        }
+        func raw(_ index: Int) {
+            if !out.isEmpty { out.append(0x20) }
+            out.append(contentsOf: t.bytes[t.tokens[index].start..<t.tokens[index].end])
+        }
+        let count = to - from
+        // Numbered roads: every word before the number is a road word.
+        var isNumberedRoad = count >= 2 && t.tokens[to - 1].hasDigit
+        if isNumberedRoad {
+            for index in from..<(to - 1) where info(index)?.roadForm == nil || t.tokens[index].hasDigit {
+                isNumberedRoad = false
+                break
+            }
+        }
+        var index = from
+        while index < to {
+            let current = info(index)
+            if isNumberedRoad, index < to - 1, let form = current?.roadForm {
+                word(form)
+            } else if index == from, count >= 2, let form = current?.prefixType, !t.tokens[index].hasDigit {
+                word(form)
+            } else if let tens = current?.cardinal, tens >= 20, tens % 10 == 0, index + 1 < to,
+                let unit = info(index + 1)?.ordinal, unit >= 1, unit <= 9
+            {
+                word(AddressLexicon.ordinalText(tens + unit))  // TWENTY FIRST → 21ST
+                index += 1
+            } else if let ordinal = current?.ordinal, ordinal > 0 {
+                word(AddressLexicon.ordinalText(ordinal))
+            } else if count >= 2, let form = current?.nameForm {
+                word(form)
+            } else {
+                raw(index)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
