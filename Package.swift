@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -30,6 +32,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "GatehouseStore",
+            dependencies: [
+                "GatehouseCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "GatehouseSynth",
             dependencies: ["GatehouseCore", "GatehouseCSV"],
             resources: [.copy("Resources")],
@@ -38,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "gatehouse",
             dependencies: [
-                "GatehouseCore", "GatehouseCSV", "GatehouseSynth",
+                "GatehouseCore", "GatehouseCSV", "GatehouseSynth", "GatehouseStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -52,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "GatehouseCSVTests",
             dependencies: ["GatehouseCSV", "GatehouseCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GatehouseStoreTests",
+            dependencies: ["GatehouseStore", "GatehouseCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

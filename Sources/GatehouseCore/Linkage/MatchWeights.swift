@@ -34,18 +34,14 @@ public struct MatchWeights: Sendable {
         var generator = SplitMix64(seed: seed)
         let comparer = FieldComparer(index: index)
         let pairs = people < 2 ? 0 : samples
-        var prepared: [Int: PreparedRequest] = [:]
-        for _ in 0..<pairs {
-            let a = Int(generator.next() % UInt64(people))
+        // Requests drawn from a pool of people, each compared with many random others.
+        let pool = (0..<min(people, 2_000)).map { _ in Int(generator.next() % UInt64(max(people, 1))) }
+        let prepared = pool.map { PreparedRequest(index.normalizedPerson($0), tokens: index.tokens, nicknames: .standard) }
+        for n in 0..<pairs {
+            let a = pool[n % pool.count]
             var b = Int(generator.next() % UInt64(people))
             if a == b { b = (b + 1) % people }
-            let request: PreparedRequest
-            if let cached = prepared[a] {
-                request = cached
-            } else {
-                request = PreparedRequest(index.normalizedPerson(a), tokens: index.tokens, nicknames: .standard)
-                if prepared.count < 4096 { prepared[a] = request }
-            }
+            let request = prepared[n % pool.count]
             let raw = comparer.compare(request, person: b)
             for (field, level) in raw.levels where level != .missing {
                 counts[field, default: [:]][level, default: 0] += 1

@@ -2,10 +2,10 @@
 /// `UInt32` id (0 means "none" or "not in the store"), so that matching compares integers and
 /// reaches the bytes only for fuzzy comparisons.
 public struct TokenTable: Sendable {
-    private(set) var ids: [String: UInt32] = ["": 0]
+    var ids: [String: UInt32] = ["": 0]
     /// Token bytes, concatenated; token `i` spans `offsets[i]..<offsets[i + 1]`.
-    private(set) var bytes: [UInt8] = []
-    private(set) var offsets: [UInt32] = [0, 0]
+    var bytes: [UInt8] = []
+    var offsets: [UInt32] = [0, 0]
 
     public init() {}
 

@@ -1,0 +1,137 @@
+/// Why a stored index could not be read back.
+public enum IndexFormatError: Error, Equatable, CustomStringConvertible {
+    case badMagic
+    case unsupportedVersion(UInt32)
+    case truncated
+
+    public var description: String {
+        switch self {
+        case .badMagic: "not a Gatehouse index file"
+        case .unsupportedVersion(let version): "index format version \(version) is not supported; rebuild the index"
+        case .truncated: "the index file is truncated; rebuild the index"
+        }
+    }
+}
+
+extension RecordIndex {
+    static let magic: [UInt8] = Array("GHIDX".utf8)
+    /// Bumped whenever the layout or the normalization changes, so an old file is rebuilt.
+    public static let formatVersion: UInt32 = 1
+
+    /// Writes the index as flat little-endian columns, in pieces, to `sink`.
+    /// - Complexity: O(size of the index); no copy of the columns is made.
+    public func write(to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try RecordIndex.magic.withUnsafeBytes(sink)
+        try withUnsafeBytes(of: RecordIndex.formatVersion.littleEndian, sink)
+        var idBytes: [UInt8] = []
+        var idOffsets: [UInt32] = [0]
+        idBytes.reserveCapacity(recordIDs.count * 10)
+        for id in recordIDs {
+            idBytes.append(contentsOf: id.utf8)
+            idOffsets.append(UInt32(idBytes.count))
+        }
+        try writeColumn(idBytes, sink)
+        try writeColumn(idOffsets, sink)
+        try writeColumn(tokens.bytes, sink)
+        try writeColumn(tokens.offsets, sink)
+        for column in [given, middle, surnameOffsets, surnameTokens, surnameKey, birth, tin, addressOffsets,
+                       house, street, streetSuffix, directions, zip, city, state,
+                       givenCount, surnameTokenCount, surnameKeyCount, directory] {
+            try writeColumn(column, sink)
+        }
+        try writeColumn(suffix, sink)
+        try writeColumn(postings, sink)
+    }
+
+    private func writeColumn<T: FixedWidthInteger>(_ column: [T], _ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try withUnsafeBytes(of: UInt64(column.count).littleEndian, sink)
+        try column.withUnsafeBytes(sink)
+    }
+
+    /// Reads an index written by `write(to:)`.
+    /// - Throws: `IndexFormatError` when the bytes are not an index of this version.
+    public init(reading bytes: UnsafeRawBufferPointer) throws(IndexFormatError) {
+        var reader = ColumnReader(bytes: bytes)
+        guard try reader.take(RecordIndex.magic.count).elementsEqual(RecordIndex.magic) else { throw .badMagic }
+        let version = try reader.scalar(UInt32.self)
+        guard version == RecordIndex.formatVersion else { throw .unsupportedVersion(version) }
+        let idBytes: [UInt8] = try reader.column()
+        let idOffsets: [UInt32] = try reader.column()
+        var ids: [String] = []
+        ids.reserveCapacity(max(0, idOffsets.count - 1))
+        idBytes.withUnsafeBufferPointer { buffer in
+            for n in 0..<max(0, idOffsets.count - 1) {
+                ids.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(idOffsets[n])..<Int(idOffsets[n + 1])]), as: UTF8.self))
+            }
+        }
+        self.init()
+        recordIDs = ids
+        tokens = TokenTable(bytes: try reader.column(), offsets: try reader.column())
+        given = try reader.column()
+        middle = try reader.column()
+        surnameOffsets = try reader.column()
+        surnameTokens = try reader.column()
+        surnameKey = try reader.column()
+        birth = try reader.column()
+        tin = try reader.column()
+        addressOffsets = try reader.column()
+        house = try reader.column()
+        street = try reader.column()
+        streetSuffix = try reader.column()
+        directions = try reader.column()
+        zip = try reader.column()
+        city = try reader.column()
+        state = try reader.column()
+        givenCount = try reader.column()
+        surnameTokenCount = try reader.column()
+        surnameKeyCount = try reader.column()
+        directory = try reader.column()
+        suffix = try reader.column()
+        postings = try reader.column()
+    }
+}
+
+/// Reads length-prefixed little-endian columns from a byte buffer.
+private struct ColumnReader {
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+
+    mutating func take(_ count: Int) throws(IndexFormatError) -> UnsafeRawBufferPointer.SubSequence {
+        guard count >= 0, offset + count <= bytes.count else { throw .truncated }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
+    mutating func scalar<T: FixedWidthInteger>(_: T.Type) throws(IndexFormatError) -> T {
+        let slice = try take(MemoryLayout<T>.size)
+        var value = T.zero
+        withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: slice)) }
+        return T(littleEndian: value)
+    }
+
+    mutating func column<T: FixedWidthInteger>() throws(IndexFormatError) -> [T] {
+        let count = Int(try scalar(UInt64.self))
+        let slice = try take(count * MemoryLayout<T>.stride)
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: slice))
+            initialized = count
+        }
+    }
+}
+
+extension TokenTable {
+    /// Rebuilds a table from its stored bytes and offsets.
+    init(bytes: [UInt8], offsets: [UInt32]) {
+        self.init()
+        self.bytes = bytes
+        self.offsets = offsets
+        var ids: [String: UInt32] = [:]
+        ids.reserveCapacity(offsets.count)
+        bytes.withUnsafeBufferPointer { buffer in
+            for n in 0..<max(0, offsets.count - 1) {
+                ids[String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(offsets[n])..<Int(offsets[n + 1])]), as: UTF8.self)] = UInt32(n)
+            }
+        }
+        self.ids = ids
+    }
+}

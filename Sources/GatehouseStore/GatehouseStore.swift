@@ -1,0 +1,1 @@
+// The storage adapters: SQLite (GRDB) workspace, migrations, YAML files.
