@@ -37,6 +37,12 @@ public struct FieldComparison: Sendable, Hashable, Codable {
     public var field: MatchField
     public var level: AgreementLevel
     public var weight: Double
+
+    public init(field: MatchField, level: AgreementLevel, weight: Double) {
+        self.field = field
+        self.level = level
+        self.weight = weight
+    }
 }
 
 /// The comparison of a request with one candidate record.

@@ -171,8 +171,11 @@ struct FieldComparer {
                 if rank < bestRank {
                     bestRank = rank
                     best = level
-                    if level == .exact {
-                        frequency = Double(index.householdSize(address.normalized)) / Double(max(index.count, 1))
+                    if level == .exact || level == .fuzzy {
+                        // The share of people filed at this address (a household counts for less
+                        // than one person); a near-miss on the street is five times as likely by chance.
+                        let household = Double(index.householdSize(address.normalized)) / Double(max(index.count, 1))
+                        frequency = level == .exact ? household : min(1, household * 5)
                     }
                 }
             }

@@ -15,10 +15,11 @@ public struct MatchWeights: Sendable {
     /// The smallest u used, so that no single agreement is taken as certain.
     let floor: Double
 
-    /// The m priors.
+    /// The m priors. A subset agreement is only possible for compound surnames, so its m is
+    /// taken among the people who have one.
     static let defaultM: [MatchField: [AgreementLevel: Double]] = [
         .given: [.exact: 0.86, .nickname: 0.05, .fuzzy: 0.04, .middleAsGiven: 0.01, .initial: 0.02, .disagree: 0.02],
-        .surname: [.exact: 0.88, .subset: 0.05, .fuzzy: 0.05, .disagree: 0.02],
+        .surname: [.exact: 0.70, .subset: 0.20, .fuzzy: 0.08, .disagree: 0.02],
         .middle: [.exact: 0.75, .initial: 0.20, .disagree: 0.05],
         .suffix: [.exact: 0.90, .oneSided: 0.09, .disagree: 0.01],
         .birthDate: [.exact: 0.93, .close: 0.05, .disagree: 0.02],
@@ -33,7 +34,7 @@ public struct MatchWeights: Sendable {
         var totals: [MatchField: Int] = [:]
         var generator = SplitMix64(seed: seed)
         let comparer = FieldComparer(index: index)
-        let pairs = people < 2 ? 0 : samples
+        let pairs = people < 2 ? 0 : min(samples, max(2_000, people * 50))
         // Requests drawn from a pool of people, each compared with many random others.
         let pool = (0..<min(people, 2_000)).map { _ in Int(generator.next() % UInt64(max(people, 1))) }
         let prepared = pool.map { PreparedRequest(index.normalizedPerson($0), tokens: index.tokens, nicknames: .standard) }

@@ -35,6 +35,13 @@ public struct MatchResult: Sendable {
     public var runnerUp: CandidateScore?
     /// How many people shared a blocking key with the request.
     public var candidateCount: Int
+
+    public init(decision: Decision, best: CandidateScore? = nil, runnerUp: CandidateScore? = nil, candidateCount: Int = 0) {
+        self.decision = decision
+        self.best = best
+        self.runnerUp = runnerUp
+        self.candidateCount = candidateCount
+    }
 }
 
 /// Finds the one person a request describes, or says why not.
@@ -121,6 +128,7 @@ public struct Matcher: Sendable {
         if named.isEmpty { return [.nameMismatch] }
         for score in named {
             if !score.addressOnFile && !score.hasConflict { reasons.insert(.addressNotOnFile) }
+            if score.addressOnFile && !score.hasConflict { reasons.insert(.belowThreshold) }
             if score.addressOnFile {
                 if score.birthConflict { reasons.insert(.birthDateConflict) }
                 if score.tinConflict { reasons.insert(.tinConflict) }
