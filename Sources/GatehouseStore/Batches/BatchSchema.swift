@@ -1,0 +1,7 @@
+import GRDB
+
+/// The batch tables.
+enum BatchSchema {
+    static func register(in migrator: inout DatabaseMigrator) {
+    }
+}

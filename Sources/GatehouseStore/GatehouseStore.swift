@@ -1,1 +1,0 @@
-// The storage adapters: SQLite (GRDB) workspace, migrations, YAML files.

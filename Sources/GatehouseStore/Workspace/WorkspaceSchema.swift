@@ -1,0 +1,7 @@
+import GRDB
+
+/// The workspace tables.
+enum WorkspaceSchema {
+    static func register(in migrator: inout DatabaseMigrator) {
+    }
+}
