@@ -1,4 +1,4 @@
-import GRDB
+public import GRDB
 
 /// Every migration of a workspace database, in order. Each part of the store registers its own
 /// tables; each migration runs in its own transaction (GRDB `DatabaseMigrator`).
