@@ -92,9 +92,10 @@ extension LedgerCommand {
         @Option(help: ArgumentHelp("The checkpoint's root hash, 64 hexadecimal digits.", valueName: "hex"))
         var root: String
 
-        @Option(help: ArgumentHelp(
-            "The proof: hashes in hexadecimal separated by commas, as printed by 'prove'. Write --proof \"\" for an empty proof (a log of one entry).",
-            valueName: "hex,hex,…"))
+        @Option(
+            help: ArgumentHelp(
+                "The proof: hashes in hexadecimal separated by commas, as printed by 'prove'. Write --proof \"\" for an empty proof (a log of one entry).",
+                valueName: "hex,hex,…"))
         var proof: String
 
         func run() async throws {
@@ -136,9 +137,10 @@ extension LedgerCommand {
         @Option(help: ArgumentHelp("The later checkpoint's root hash, 64 hexadecimal digits.", valueName: "hex"))
         var root2: String
 
-        @Option(help: ArgumentHelp(
-            "The proof: hashes in hexadecimal separated by commas. Write --proof \"\" for an empty proof.",
-            valueName: "hex,hex,…"))
+        @Option(
+            help: ArgumentHelp(
+                "The proof: hashes in hexadecimal separated by commas. Write --proof \"\" for an empty proof.",
+                valueName: "hex,hex,…"))
         var proof: String
 
         func run() async throws {
@@ -175,9 +177,10 @@ extension LedgerCommand {
         @Argument(help: ArgumentHelp("The checkpoint file, or - for standard input.", valueName: "file"))
         var file: String
 
-        @Option(help: ArgumentHelp(
-            "The log's verifier key (NAME+KEYID+KEY), or the path of a file that holds it.",
-            valueName: "verifier-key"))
+        @Option(
+            help: ArgumentHelp(
+                "The log's verifier key (NAME+KEYID+KEY), or the path of a file that holds it.",
+                valueName: "verifier-key"))
         var key: String
 
         func run() async throws {
@@ -206,7 +209,8 @@ extension LedgerCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("The key's name: no spaces or '+'; conventionally the log's origin.", valueName: "name"))
+        @Option(
+            help: ArgumentHelp("The key's name: no spaces or '+'; conventionally the log's origin.", valueName: "name"))
         var name: String
 
         @Option(help: ArgumentHelp("The directory to write ledger.key and ledger.vkey into.", valueName: "dir"))

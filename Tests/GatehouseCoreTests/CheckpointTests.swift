@@ -12,8 +12,10 @@ enum TestKeys {
     /// The signed-note example from the Go reference implementation (golang.org/x/mod/sumdb/note).
     static let goVerifier = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"
     static let goSigner = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz"
-    static let goText = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n"
-    static let goNote = goText
+    static let goText =
+        "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n"
+    static let goNote =
+        goText
         + "\n\u{2014} PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n"
 }
 
@@ -60,7 +62,9 @@ func fixture(_ name: String, _ ext: String) throws -> String {
 
     @Test func tamperedBodyFails() throws {
         let note = try checkpoint.signed(by: TestKeys.signer).serialized
-        for (from, to) in [("\n8\n", "\n9\n"), ("Xcnae", "Ycnae"), ("example.gov/gatehouse\n8", "example.org/gatehouse\n8")] {
+        for (from, to) in [
+            ("\n8\n", "\n9\n"), ("Xcnae", "Ycnae"), ("example.gov/gatehouse\n8", "example.org/gatehouse\n8"),
+        ] {
             let tampered = note.replacingOccurrences(of: from, with: to)
             let error = #expect(throws: LedgerError.self) {
                 try Checkpoint.verified(note: tampered, by: TestKeys.signer.verifier)
@@ -115,7 +119,10 @@ func fixture(_ name: String, _ ext: String) throws -> String {
     }
 
     @Test(arguments: [
-        ("no blank line", "example.gov/gatehouse\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\u{2014} a AAAAAAA=\n"),
+        (
+            "no blank line",
+            "example.gov/gatehouse\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\u{2014} a AAAAAAA=\n"
+        ),
         ("no signatures", "o\n1\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\n"),
         ("hyphen, not em dash", "o\n1\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\n- a AAAAAAA=\n"),
         ("short signature", "o\n1\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\n\u{2014} a AAAA\n"),

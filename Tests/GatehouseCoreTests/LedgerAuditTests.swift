@@ -22,7 +22,9 @@ import Testing
 
     static let inclusionCases: [InclusionCase] = [
         InclusionCase(label: "valid", exit: 0),
-        InclusionCase(label: "upper case, spaces", leaf: leaf5.uppercased(), index: " 5 ", proof: proof5.replacingOccurrences(of: ",", with: ", "), exit: 0),
+        InclusionCase(
+            label: "upper case, spaces", leaf: leaf5.uppercased(), index: " 5 ",
+            proof: proof5.replacingOccurrences(of: ",", with: ", "), exit: 0),
         InclusionCase(label: "another index", index: "4", exit: 1),
         InclusionCase(label: "one hash short", proof: String(proof5.dropLast(64 + 1)), exit: 1),
         InclusionCase(label: "another root", root: String(root8.dropLast()) + "9", exit: 1),
@@ -39,12 +41,14 @@ import Testing
 
     @Test(arguments: inclusionCases)
     func inclusion(_ c: InclusionCase) {
-        let verdict = LedgerAudit.inclusion(leafHash: c.leaf, index: c.index, size: c.size, root: c.root, proof: c.proof)
+        let verdict = LedgerAudit.inclusion(
+            leafHash: c.leaf, index: c.index, size: c.size, root: c.root, proof: c.proof)
         #expect(verdict.exitCode == c.exit, "\(verdict.message)")
     }
 
     @Test func validInclusionSaysValid() {
-        let verdict = LedgerAudit.inclusion(leafHash: Self.leaf5, index: "5", size: "8", root: Self.root8, proof: Self.proof5)
+        let verdict = LedgerAudit.inclusion(
+            leafHash: Self.leaf5, index: "5", size: "8", root: Self.root8, proof: Self.proof5)
         #expect(verdict.message.hasPrefix("valid\n"))
         let single = LedgerAudit.inclusion(
             leafHash: Self.vectors.rootsBySizeHex["1"]!, index: "0", size: "1",
@@ -82,7 +86,8 @@ import Testing
         #expect(valid.exitCode == 0)
         #expect(valid.message.contains("root \(Self.root8)"))
         #expect(valid.message.contains("size 8"))
-        #expect(LedgerAudit.checkpoint(note: note.replacingOccurrences(of: "\n8\n", with: "\n7\n"), key: key).exitCode == 1)
+        #expect(
+            LedgerAudit.checkpoint(note: note.replacingOccurrences(of: "\n8\n", with: "\n7\n"), key: key).exitCode == 1)
         #expect(LedgerAudit.checkpoint(note: note, key: TestKeys.other.verifier.keyString).exitCode == 1)
         #expect(LedgerAudit.checkpoint(note: note, key: "not a key").exitCode == 2)
         #expect(LedgerAudit.checkpoint(note: "hello\n", key: key).exitCode == 2)

@@ -23,7 +23,9 @@ enum SampleEvents {
                 batchID: "B-2025-0001", requestID: "R-000018", requestRowHash: hash("row 2"),
                 outcome: .insufficient, reasons: [.addressPlaceholder, .addressZipOnly], recordIDHash: nil,
                 agreementVersion: "3", rulesVersion: "rules-2025.07")),
-        .release(.init(batchID: "B-2025-0001", requestID: "R-000017", fields: ["address_line1", "city", "state", "postcode"])),
+        .release(
+            .init(
+                batchID: "B-2025-0001", requestID: "R-000017", fields: ["address_line1", "city", "state", "postcode"])),
         .approval(.init(batchID: "B-2025-0001", officerID: "officer:jdoe")),
         .agreementChanged(.init(agreementID: "AGR-DHS-2025", version: "4", hash: hash("agreement v4"))),
         .orderChanged(.init(orderID: "ORD-DDC-25-1234", version: "1", status: "in_force", hash: hash("order"))),
@@ -32,7 +34,8 @@ enum SampleEvents {
                 reviewID: "REV-7", decisionsReplayed: 1_280_000, disclosuresReviewed: 47_000,
                 disclosuresNoLongerStanding: 42_700, noticesDrafted: 1)),
         .notice(.init(noticeID: "N-1", recipient: "AGR-DHS-2025/requester", reviewID: "REV-7")),
-        .inspection(.init(actor: "officer:jdoe", action: "match explain", subjectIDHash: LedgerHash.of(subjectID: "R-000017"))),
+        .inspection(
+            .init(actor: "officer:jdoe", action: "match explain", subjectIDHash: LedgerHash.of(subjectID: "R-000017"))),
     ]
 
     static var entries: [LedgerEntry] {
@@ -109,11 +112,15 @@ enum SampleEvents {
     }
 
     @Test func rejectsInvalidUTF8AndUnknownCodes() {
-        var approval = LedgerEntry(sequence: 0, timestamp: SampleEvents.timestamp, event: .approval(.init(batchID: "B", officerID: "o"))).encoded
+        var approval = LedgerEntry(
+            sequence: 0, timestamp: SampleEvents.timestamp, event: .approval(.init(batchID: "B", officerID: "o"))
+        ).encoded
         approval[approval.count - 1] = 0xff
         #expect(throws: LedgerError.self) { try LedgerEntry(decoding: approval) }
         let decision = LedgerEntry(sequence: 0, timestamp: SampleEvents.timestamp, event: SampleEvents.all[1]).encoded
-        let patched = Hex.decode(Hex.encode(decision).replacingOccurrences(of: Hex.encode(Array("NARROW_MARGIN".utf8)), with: Hex.encode(Array("NARROW_MARGIX".utf8))))!
+        let patched = Hex.decode(
+            Hex.encode(decision).replacingOccurrences(
+                of: Hex.encode(Array("NARROW_MARGIN".utf8)), with: Hex.encode(Array("NARROW_MARGIX".utf8))))!
         let error = #expect(throws: LedgerError.self) { try LedgerEntry(decoding: patched) }
         #expect(error?.context.contains("unknown reason code") == true)
     }

@@ -6,7 +6,7 @@ struct CountingNodeSource: MerkleNodeSource {
     var tree: InMemoryMerkleTree
     let reads = Counter()
 
-    final class Counter: @unchecked Sendable {
+    final class Counter {
         var value = 0
     }
 

@@ -68,13 +68,18 @@ struct RandomTree {
                 for byte in 0..<32 {
                     var tampered = proof
                     tampered[element] = proof[element].flipping(byte: byte)
-                    #expect(!Merkle.isValidInclusion(leafHash: leaf, index: index, size: size, proof: tampered, root: root))
+                    #expect(
+                        !Merkle.isValidInclusion(leafHash: leaf, index: index, size: size, proof: tampered, root: root))
                 }
             }
             // Flip every byte of the root and the leaf.
             for byte in 0..<32 {
-                #expect(!Merkle.isValidInclusion(leafHash: leaf, index: index, size: size, proof: proof, root: root.flipping(byte: byte)))
-                #expect(!Merkle.isValidInclusion(leafHash: leaf.flipping(byte: byte), index: index, size: size, proof: proof, root: root))
+                #expect(
+                    !Merkle.isValidInclusion(
+                        leafHash: leaf, index: index, size: size, proof: proof, root: root.flipping(byte: byte)))
+                #expect(
+                    !Merkle.isValidInclusion(
+                        leafHash: leaf.flipping(byte: byte), index: index, size: size, proof: proof, root: root))
             }
             // Another index, same root.
             for other in [index - 1, index + 1, index ^ 1, index ^ 2, Int.random(in: 0..<size, using: &rng)]
@@ -84,12 +89,17 @@ struct RandomTree {
             // Another size, with that size's root (a size and its root come from one checkpoint).
             for other in [size - 1, size + 1, size * 2, Int.random(in: 1...tree.leaves.count, using: &rng)]
             where other != size && other > index && other <= tree.leaves.count {
-                #expect(!Merkle.isValidInclusion(leafHash: leaf, index: index, size: other, proof: proof, root: tree.roots[other]))
+                #expect(
+                    !Merkle.isValidInclusion(
+                        leafHash: leaf, index: index, size: other, proof: proof, root: tree.roots[other]))
             }
             // One hash more or fewer.
-            #expect(!Merkle.isValidInclusion(leafHash: leaf, index: index, size: size, proof: proof + [root], root: root))
+            #expect(
+                !Merkle.isValidInclusion(leafHash: leaf, index: index, size: size, proof: proof + [root], root: root))
             if !proof.isEmpty {
-                #expect(!Merkle.isValidInclusion(leafHash: leaf, index: index, size: size, proof: Array(proof.dropLast()), root: root))
+                #expect(
+                    !Merkle.isValidInclusion(
+                        leafHash: leaf, index: index, size: size, proof: Array(proof.dropLast()), root: root))
             }
         }
     }
@@ -111,23 +121,35 @@ struct RandomTree {
                 for byte in 0..<32 {
                     var tampered = proof
                     tampered[element] = proof[element].flipping(byte: byte)
-                    #expect(!Merkle.isValidConsistency(size1: size1, size2: size2, proof: tampered, root1: root1, root2: root2))
+                    #expect(
+                        !Merkle.isValidConsistency(
+                            size1: size1, size2: size2, proof: tampered, root1: root1, root2: root2))
                 }
             }
             for byte in 0..<32 {
-                #expect(!Merkle.isValidConsistency(size1: size1, size2: size2, proof: proof, root1: root1.flipping(byte: byte), root2: root2))
-                #expect(!Merkle.isValidConsistency(size1: size1, size2: size2, proof: proof, root1: root1, root2: root2.flipping(byte: byte)))
+                #expect(
+                    !Merkle.isValidConsistency(
+                        size1: size1, size2: size2, proof: proof, root1: root1.flipping(byte: byte), root2: root2))
+                #expect(
+                    !Merkle.isValidConsistency(
+                        size1: size1, size2: size2, proof: proof, root1: root1, root2: root2.flipping(byte: byte)))
             }
             // Another first or second size, with that size's root.
             for other in [size1 - 1, size1 + 1, Int.random(in: 1...size2, using: &rng)]
             where other != size1 && other >= 1 && other <= size2 {
-                #expect(!Merkle.isValidConsistency(size1: other, size2: size2, proof: proof, root1: tree.roots[other], root2: root2))
+                #expect(
+                    !Merkle.isValidConsistency(
+                        size1: other, size2: size2, proof: proof, root1: tree.roots[other], root2: root2))
             }
             for other in [size2 - 1, size2 + 1, Int.random(in: size1...count, using: &rng)]
             where other != size2 && other >= size1 && other <= count {
-                #expect(!Merkle.isValidConsistency(size1: size1, size2: other, proof: proof, root1: root1, root2: tree.roots[other]))
+                #expect(
+                    !Merkle.isValidConsistency(
+                        size1: size1, size2: other, proof: proof, root1: root1, root2: tree.roots[other]))
             }
-            #expect(!Merkle.isValidConsistency(size1: size1, size2: size2, proof: proof + [root2], root1: root1, root2: root2))
+            #expect(
+                !Merkle.isValidConsistency(
+                    size1: size1, size2: size2, proof: proof + [root2], root1: root1, root2: root2))
         }
     }
 
@@ -136,7 +158,9 @@ struct RandomTree {
         let tree = RandomTree(size: 5, rng: &rng)
         try Merkle.verifyConsistency(size1: 0, size2: 5, proof: [], root1: Merkle.emptyRoot, root2: tree.roots[5])
         #expect(!Merkle.isValidConsistency(size1: 0, size2: 5, proof: [], root1: tree.roots[1], root2: tree.roots[5]))
-        #expect(!Merkle.isValidConsistency(size1: 0, size2: 5, proof: [tree.roots[1]], root1: Merkle.emptyRoot, root2: tree.roots[5]))
+        #expect(
+            !Merkle.isValidConsistency(
+                size1: 0, size2: 5, proof: [tree.roots[1]], root1: Merkle.emptyRoot, root2: tree.roots[5]))
         #expect(!Merkle.isValidConsistency(size1: 3, size2: 3, proof: [], root1: tree.roots[3], root2: tree.roots[4]))
     }
 

@@ -45,7 +45,9 @@ public enum LedgerAudit {
             let root = try parseHash(root, option: "--root")
             let proof = try parseProof(proof)
             try Merkle.verifyInclusion(leafHash: leaf, index: index, size: size, proof: proof, root: root)
-            return .valid(["entry \(index) with leaf hash \(leaf.hex) is in the tree of \(size) entries with root \(root.hex)"])
+            return .valid([
+                "entry \(index) with leaf hash \(leaf.hex) is in the tree of \(size) entries with root \(root.hex)"
+            ])
         } catch {
             return Verdict(error)
         }
@@ -62,7 +64,9 @@ public enum LedgerAudit {
             let root2 = try parseHash(root2, option: "--root2")
             let proof = try parseProof(proof)
             try Merkle.verifyConsistency(size1: size1, size2: size2, proof: proof, root1: root1, root2: root2)
-            return .valid(["the tree of \(size2) entries with root \(root2.hex) extends the tree of \(size1) entries with root \(root1.hex)"])
+            return .valid([
+                "the tree of \(size2) entries with root \(root2.hex) extends the tree of \(size1) entries with root \(root1.hex)"
+            ])
         } catch {
             return Verdict(error)
         }
@@ -94,7 +98,8 @@ public enum LedgerAudit {
         let trimmed = text.trimmingASCIIWhitespace()
         guard trimmed.utf8.count == 64 else {
             throw LedgerError(
-                .malformed, "\(option) must be 64 hexadecimal digits (a SHA-256 hash), not \(trimmed.utf8.count) characters")
+                .malformed,
+                "\(option) must be 64 hexadecimal digits (a SHA-256 hash), not \(trimmed.utf8.count) characters")
         }
         guard let hash = Hash32(hex: trimmed) else {
             throw LedgerError(.malformed, "\(option) holds a character that is not a hexadecimal digit")

@@ -124,7 +124,8 @@ enum NoteKeyName {
     /// A key name is non-empty UTF-8 without '+' or whitespace.
     static func validate(_ name: String) throws(LedgerError) {
         guard !name.isEmpty else { throw LedgerError(.malformed, "a key name cannot be empty") }
-        for scalar in name.unicodeScalars where scalar == "+" || scalar.properties.isWhitespace
+        for scalar in name.unicodeScalars
+        where scalar == "+" || scalar.properties.isWhitespace
             || scalar.value < 0x20 || scalar.value == 0x7f
         {
             throw LedgerError(

@@ -16,7 +16,9 @@ public struct SignedNote: Sendable, Hashable {
 
         /// The line, with its newline.
         public var line: String {
-            let id = [UInt8(keyID >> 24 & 0xff), UInt8(keyID >> 16 & 0xff), UInt8(keyID >> 8 & 0xff), UInt8(keyID & 0xff)]
+            let id = [
+                UInt8(keyID >> 24 & 0xff), UInt8(keyID >> 16 & 0xff), UInt8(keyID >> 8 & 0xff), UInt8(keyID & 0xff),
+            ]
             return "\u{2014} \(name) \(Base64.encode(id + bytes))\n"
         }
     }
