@@ -8,9 +8,21 @@ extension AddressParser {
         var end = n
         var tailUnit = UnitText(text: "", isPrivateMailbox: false)
         let segment = t.tokens[start].segment
-        var k = start + 1
+        var k = start
         while k < n {
             let token = t.tokens[k]
+            if k == start {
+                // "123 Apt 4", "123 #4": a unit where the street name should be.
+                let isUnitWord = AddressLexicon.info(token.key)?.unitStrength == .needsIdentifier
+                    && AddressLexicon.info(token.key)?.unit != nil
+                if (token.letters + token.digits == 0 || isUnitWord), identifierEnd(t, k + 1) != nil {
+                    end = k
+                    tailUnit = unitText(t, from: k, to: n)
+                    break
+                }
+                k += 1
+                continue
+            }
             if token.segment != segment {
                 end = k
                 tailUnit = unitText(t, from: k, to: n)
@@ -59,6 +71,9 @@ extension AddressParser {
         return result
     }
 
+    /// Street types that cannot be a street's whole name.
+    static let loneTypes: Set<String> = ["ST", "AVE", "RD", "DR", "LN", "BLVD", "CT", "PL", "CIR", "TER", "HWY"]
+
     /// Splits `t[from..<to]` into predirectional, name, suffix and postdirectional.
     static func nameParts(_ t: AddressTokens, from: Int, to: Int, into result: inout ParsedAddress) {
         var i = from
@@ -94,9 +109,11 @@ extension AddressParser {
             result.predirectional = directional
             i += 1
         }
-        // A lone abbreviated directional ("123 N") is no street name.
-        if j - i == 1, result.suffix.isEmpty, info(i)?.directional != nil, t.tokens[i].length <= 2 {
-            return
+        // A lone abbreviated directional ("123 N") or a lone common street type ("123 St") is
+        // no street name.
+        if j - i == 1, result.suffix.isEmpty {
+            if info(i)?.directional != nil, t.tokens[i].length <= 2 { return }
+            if let suffix = info(i)?.suffix, loneTypes.contains(suffix) { return }
         }
         result.streetName = nameText(t, from: i, to: j, infos: infos, offset: from)
     }

@@ -63,6 +63,9 @@ public enum AddressParser {
         if isPlaceholder(t, from: start, houseEnd: house?.next) {
             return ParsedAddress(kind: .placeholder)
         }
+        if let house, let box = boxPattern(t, at: house.next, lineStart: true), !box.isPrivateMailbox {
+            return ParsedAddress(kind: .poBox)  // "123 PO Box 5"
+        }
         var result = street(t, from: house?.next ?? start)
         result.unit = joined(leading.text, result.unit)
         result.isPrivateMailbox = result.isPrivateMailbox || leading.isPrivateMailbox
