@@ -21,8 +21,10 @@ public enum AgreementLevel: String, Sendable, Codable, CaseIterable {
     case initial
     /// Birth dates one digit or a day/month swap apart.
     case close
-    /// Only one side carries a generational suffix.
-    case oneSided = "one_sided"
+    /// Only the request carries a generational suffix (it names a JR; the record has none).
+    case requestOnly = "request_only"
+    /// Only the record carries a generational suffix (requests often drop a JR).
+    case recordOnly = "record_only"
     /// The same street and locality, another house number.
     case sameStreet = "same_street"
     /// Only the ZIP code or the city agrees.

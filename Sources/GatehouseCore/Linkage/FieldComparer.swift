@@ -132,7 +132,8 @@ struct FieldComparer {
     func compareSuffix(_ request: NameSuffix, _ record: NameSuffix) -> AgreementLevel {
         switch (request, record) {
         case (.none, .none): .missing
-        case (.none, _), (_, .none): .oneSided
+        case (.none, _): .recordOnly
+        case (_, .none): .requestOnly
         default: request == record ? .exact : .disagree
         }
     }

@@ -15,13 +15,15 @@ public struct MatchWeights: Sendable {
     /// The smallest u used, so that no single agreement is taken as certain.
     let floor: Double
 
-    /// The m priors. A subset agreement is only possible for compound surnames, so its m is
-    /// taken among the people who have one.
+    /// The m priors. Each is conditional on the level not being `missing` (both sides supplied
+    /// the field), as u is: a subset agreement is only possible for compound surnames, so its m
+    /// is taken among the people who have one; a suffix comparison happens only when one side
+    /// has a suffix, and requests drop a JR far more often than they add one.
     static let defaultM: [MatchField: [AgreementLevel: Double]] = [
         .given: [.exact: 0.86, .nickname: 0.05, .fuzzy: 0.04, .middleAsGiven: 0.01, .initial: 0.02, .disagree: 0.02],
         .surname: [.exact: 0.70, .subset: 0.20, .fuzzy: 0.08, .disagree: 0.02],
         .middle: [.exact: 0.75, .initial: 0.20, .disagree: 0.05],
-        .suffix: [.exact: 0.90, .oneSided: 0.09, .disagree: 0.01],
+        .suffix: [.exact: 0.48, .recordOnly: 0.40, .requestOnly: 0.118, .disagree: 0.002],
         .birthDate: [.exact: 0.93, .close: 0.05, .disagree: 0.02],
         .tin: [.exact: 0.97, .disagree: 0.03],
         .address: [.exact: 0.70, .fuzzy: 0.06, .sameStreet: 0.04, .locality: 0.10, .disagree: 0.10],

@@ -33,10 +33,9 @@ struct PreparedRequest {
         self.person = person
         let name = person.name
         given = Token(name.given, tokens)
+        // Direct pairs only (WILLIAM/BILL, JOSE/PEPE): two nicknames of one formal name (AL and
+        // JAY, both of JALEN) are not taken as the same name.
         givenVariants = Set(nicknames.nicknames(of: name.given).map { tokens.id(of: $0) }.filter { $0 != 0 })
-        for id in PreparedRequest.formalSiblings(of: name.given, nicknames: nicknames, tokens: tokens) {
-            givenVariants.insert(id)
-        }
         middle = Token(name.middle.first ?? "", tokens)
         surname = name.surname.map { Token($0, tokens) }
         surnameKey = Token(name.surname.joined(separator: " "), tokens)
@@ -46,17 +45,5 @@ struct PreparedRequest {
                 suffix: tokens.id(of: address.suffix), directions: tokens.id(of: address.directions),
                 city: tokens.id(of: address.city), state: tokens.id(of: address.state))
         }
-    }
-
-    /// Names that share a formal name with `given` (BILL → WILL, WILLIE via WILLIAM).
-    private static func formalSiblings(of given: String, nicknames: NicknameTable, tokens: TokenTable) -> [UInt32] {
-        var result: [UInt32] = []
-        for formal in nicknames.nicknames(of: given) where formal.utf8.count > given.utf8.count {
-            for sibling in nicknames.nicknames(of: formal) where nicknames.areVariants(given, sibling) {
-                let id = tokens.id(of: sibling)
-                if id != 0 { result.append(id) }
-            }
-        }
-        return result
     }
 }
