@@ -135,7 +135,7 @@ if [[ "$SKIP_SPLINK" == 0 ]]; then
     NOTES+=(--splink-blocking "$OUT/splink.blocking.json" --splink-stats "$OUT/splink.stats.json"
             --note "One Splink run yields both thresholds (same time and memory).")
 fi
-REPORT_ARGS=(--title "FEBRL4 ($(date -u +%Y-%m-%d), $(nproc) cores, median of $RUNS runs)" "${ROWS[@]}" "${NOTES[@]}")
+REPORT_ARGS=(--title "FEBRL4 ($(date -u +%Y-%m-%d), $(nproc) cores, medians of the runs shown)" "${ROWS[@]}" "${NOTES[@]}")
 [[ "$SKIP_GH" == 0 && -f "$OUT/gatehouse.score.json" ]] && REPORT_ARGS+=(--ratio-to gatehouse)
 [[ -n "$MARKDOWN" ]] && REPORT_ARGS+=(--markdown "$MARKDOWN")
 "$PY" "$HERE/report.py" "${REPORT_ARGS[@]}"

@@ -171,7 +171,7 @@ if [[ ${#ROWS[@]} -eq 0 ]]; then
     exit 1
 fi
 NOTES+=(--note "data: $GENERATOR synth, --records $RECORDS --requests $REQUESTS --seed $SEED; precision counts verified insufficient requests as false; 'P (sufficient only)' leaves them out.")
-REPORT_ARGS=(--title "vs Splink ($(date -u +%Y-%m-%d), $(nproc) cores; Gatehouse median of $RUNS, Splink median of $SPLINK_RUNS runs)" "${ROWS[@]}" "${NOTES[@]}")
+REPORT_ARGS=(--title "Gatehouse vs Splink on synth $RECORDS x $REQUESTS seed $SEED ($(date -u +%Y-%m-%d), $(nproc) cores, medians of the runs shown)" "${ROWS[@]}" "${NOTES[@]}")
 [[ -f "$OUT/gatehouse.score.json" && "$SKIP_GH" == 0 ]] && REPORT_ARGS+=(--ratio-to gatehouse)
 [[ -n "$MARKDOWN" ]] && REPORT_ARGS+=(--markdown "$MARKDOWN")
 "$PY" "$HERE/report.py" "${REPORT_ARGS[@]}"
