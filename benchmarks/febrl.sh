@@ -83,6 +83,7 @@ build_gatehouse() {
     gatehouse_ready
 }
 
+LOAD_START="$(cut -d" " -f1-3 /proc/loadavg)"
 ensure_python
 OUT="$DATA/out"
 mkdir -p "$OUT"
@@ -135,6 +136,7 @@ if [[ "$SKIP_SPLINK" == 0 ]]; then
     NOTES+=(--splink-blocking "$OUT/splink.blocking.json" --splink-stats "$OUT/splink.stats.json"
             --note "One Splink run yields both thresholds (same time and memory).")
 fi
+NOTES+=(--note "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average (1/5/15 min) at start $LOAD_START, at end $(cut -d" " -f1-3 /proc/loadavg)")
 REPORT_ARGS=(--title "FEBRL4 ($(date -u +%Y-%m-%d), $(nproc) cores, medians of the runs shown)" "${ROWS[@]}" "${NOTES[@]}")
 [[ "$SKIP_GH" == 0 && -f "$OUT/gatehouse.score.json" ]] && REPORT_ARGS+=(--ratio-to gatehouse)
 [[ -n "$MARKDOWN" ]] && REPORT_ARGS+=(--markdown "$MARKDOWN")

@@ -105,6 +105,7 @@ subcommand_ready() {  # $1 = subcommand, $2 = an option its --help must list
     [[ "$GH_OK" == 1 ]] && "$GATEHOUSE" "$1" --help 2>/dev/null | grep -q -- "$2"
 }
 
+LOAD_START="$(cut -d" " -f1-3 /proc/loadavg)"
 ensure_python
 if [[ "$GENERATOR" == gatehouse || "$SKIP_GH" == 0 ]]; then
     build_gatehouse
@@ -171,6 +172,7 @@ if [[ ${#ROWS[@]} -eq 0 ]]; then
     exit 1
 fi
 NOTES+=(--note "data: $GENERATOR synth, --records $RECORDS --requests $REQUESTS --seed $SEED; precision counts verified insufficient requests as false; 'P (sufficient only)' leaves them out.")
+NOTES+=(--note "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average (1/5/15 min) at start $LOAD_START, at end $(cut -d" " -f1-3 /proc/loadavg)")
 REPORT_ARGS=(--title "Gatehouse vs Splink on synth $RECORDS x $REQUESTS seed $SEED ($(date -u +%Y-%m-%d), $(nproc) cores, medians of the runs shown)" "${ROWS[@]}" "${NOTES[@]}")
 [[ -f "$OUT/gatehouse.score.json" && "$SKIP_GH" == 0 ]] && REPORT_ARGS+=(--ratio-to gatehouse)
 [[ -n "$MARKDOWN" ]] && REPORT_ARGS+=(--markdown "$MARKDOWN")
