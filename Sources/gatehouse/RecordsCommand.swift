@@ -1,0 +1,99 @@
+import ArgumentParser
+import GatehouseCSV
+import GatehouseCore
+import GatehouseStore
+
+struct RecordsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "records",
+        abstract: "Manage the protected records of a workspace.",
+        subcommands: [RecordsImportCommand.self]
+    )
+}
+
+struct RecordsImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a Records CSV into the workspace and rebuild the match index.",
+        discussion: """
+            The file has a header row and the columns record_id, tin, given_name, middle_name, \
+            surname, birth_date (YYYY-MM-DD), address_line1, address_line2, city, state, \
+            postcode, address_as_of; record_id, given_name, surname and address_line1 are \
+            required, the others read as empty when absent. Column names match case-insensitively; \
+            --map reads a column under another name.
+
+            Each row is one address of one person; several rows with one record_id are that \
+            person's address history. Importing again updates a person's name, TIN and birth \
+            date by record_id and adds the addresses not yet on file; addresses already on file \
+            are kept. Rows that cannot be read are skipped and reported with their line numbers.
+
+            The rows are written in transactions of 50,000: an interrupted import keeps what it \
+            committed, and running it again completes it. The match index is rebuilt at the end \
+            so that later commands only load it.
+
+            Exit status: 0 on success (even with skipped rows), 2 when the file is not readable \
+            CSV or lacks a required column, or when there is no workspace.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The records to import (Records CSV).", valueName: "R.csv"))
+    var file: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read a column under another name: NAME=COLUMN[,NAME=COLUMN…], e.g. given_name=FIRST.",
+            valueName: "mapping"))
+    var map: [String] = []
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func run() async throws {
+        let reader: RecordsReader
+        do {
+            reader = try RecordsReader(path: file, mapping: try ColumnMapping(parsing: map))
+        } catch let error as CSVError {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        let workspace = try options.open()
+        let start = ContinuousClock.now
+        let progress = Progress("records")
+        let rows = reader.lazy.map { row -> RecordImportRow in
+            switch row {
+            case .record(let line, let record): .record(line: line, record)
+            case .rejected(let line, let detail): .rejected(line: line, detail: detail)
+            }
+        }
+        let summary = try workspace.importRecords(rows, progress: { progress.update($0) })
+        progress.finish()
+        let imported = ContinuousClock.now - start
+        for rejected in summary.rejected.prefix(20) {
+            printError("line \(rejected.line): skipped, \(rejected.detail)")
+        }
+        if summary.rejectedCount > 20 {
+            printError("… \(summary.rejectedCount - 20) more rows skipped")
+        }
+        let indexStart = ContinuousClock.now
+        let (index, _) = try await workspace.rebuildIndex()
+        let indexTime = ContinuousClock.now - indexStart
+        let rate = Double(summary.rows) / max(imported.seconds, 0.001)
+        print("rows:          \(summary.rows.formatted())")
+        print("people:        \(summary.people.formatted()) in the store (\(summary.newPeople.formatted()) new, \(summary.updatedPeople.formatted()) updated)")
+        print("new addresses: \(summary.newAddresses.formatted())")
+        print("rejected rows: \(summary.rejectedCount.formatted())")
+        print("imported in \(imported.formattedSeconds) (\(Int(rate).formatted()) rows/s)")
+        print("match index: \(index.count.formatted()) people, \(index.addressCount.formatted()) addresses, built in \(indexTime.formattedSeconds)")
+    }
+}
+
+fileprivate extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
+    var formattedSeconds: String {
+        let value = seconds
+        return "\((value * 100).rounded() / 100) s"
+    }
+}
