@@ -39,6 +39,7 @@ import Testing
         ("123 1/2 Main St", "123 1/2 MAIN ST"),
         ("123½ Main St", "123 1/2 MAIN ST"),
         ("12-14 Main St", "12-14 MAIN ST"),
+        ("11785-11787 Spring Dr", "11785-11787 SPRING DR"),
         ("105-21 Queens Blvd", "105-21 QUEENS BLVD"),
         ("N6W23001 Bluemound Rd", "N6W23001 BLUEMOUND RD"),
         ("W156N11357 Pilgrim Rd", "W156N11357 PILGRIM RD"),

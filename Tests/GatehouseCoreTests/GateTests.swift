@@ -26,7 +26,7 @@ private func findings(_ request: Request, _ profile: SufficiencyProfile = .statu
         "4500 State Route 9", "12 County Road 7", "123 Main St Apt 4", "123 Main St #4",
         "Apt 4, 123 Main St", "123 MAIN", "One Main St", "123 Avenue of the Americas", "456 Avenue B",
         "10 Calle Sol", "1600 Pennsylvania Ave NW", "123A Main St", "123 A Main St", "123 1/2 Main St",
-        "12-14 Main St", "105-21 Queens Blvd", "N6W23001 Bluemound Rd", "W156N11357 Pilgrim Rd",
+        "12-14 Main St", "11785-11787 Spring Dr", "105-21 Queens Blvd", "N6W23001 Bluemound Rd", "W156N11357 Pilgrim Rd",
         "1234 S 500 W", "12 Homeless Way", "9 Refused Ln", "3 Moved Ct", "123 Main St PO Box 45",
     ]
 

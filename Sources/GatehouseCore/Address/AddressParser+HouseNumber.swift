@@ -62,8 +62,8 @@ extension AddressParser {
             guard runs[0].count <= 6, runs.last!.count == 1 else { return nil }
             return withoutHyphen()
         case [d, h, d], [d, h, d, l]:
-            // 12-14, 105-21, 105-21A; a ZIP+4 is not a house number.
-            guard runs[0].count <= 5, runs[2].count <= 4, !(runs[0].count == 5 && runs[2].count == 4) else {
+            // 12-14, 105-21, 105-21A, 11785-11787; a ZIP+4 (5-4) is not a house number.
+            guard runs[0].count <= 5, runs[2].count <= 5, !(runs[0].count == 5 && runs[2].count == 4) else {
                 return nil
             }
             return String(decoding: bytes, as: UTF8.self)
