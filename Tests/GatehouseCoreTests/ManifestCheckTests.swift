@@ -27,57 +27,73 @@ struct ManifestCase: Sendable, CustomTestStringConvertible {
 @Suite struct ManifestCheckTests {
     static let cases: [ManifestCase] = [
         .init(name: "clean", manifest: clean, expected: []),
-        .init(name: "case and spacing do not matter",
-              manifest: with {
-                  $0.requester = "u.s. immigration and customs  enforcement"
-                  $0.signer = Signer(name: "dana whitcombe", role: "assistant director")
-                  $0.statute = "8 U.S.C. §  1253(a)(1)"
-              }, expected: []),
-        .init(name: "agreement suspended", manifest: clean, agreement: PolicyFixture.agreement(status: .suspended),
-              expected: [.agreementSuspended]),
-        .init(name: "before the agreement's term", manifest: clean, date: "2025-04-06",
-              expected: [.agreementNotInForce]),
-        .init(name: "after the agreement's term", manifest: clean, date: "2026-04-07",
-              expected: [.agreementNotInForce]),
+        .init(
+            name: "case and spacing do not matter",
+            manifest: with {
+                $0.requester = "u.s. immigration and customs  enforcement"
+                $0.signer = Signer(name: "dana whitcombe", role: "assistant director")
+                $0.statute = "8 U.S.C. §  1253(a)(1)"
+            }, expected: []),
+        .init(
+            name: "agreement suspended", manifest: clean, agreement: PolicyFixture.agreement(status: .suspended),
+            expected: [.agreementSuspended]),
+        .init(
+            name: "before the agreement's term", manifest: clean, date: "2025-04-06",
+            expected: [.agreementNotInForce]),
+        .init(
+            name: "after the agreement's term", manifest: clean, date: "2026-04-07",
+            expected: [.agreementNotInForce]),
         .init(name: "unreadable date", manifest: clean, date: "06/02/2025", expected: [.agreementNotInForce]),
-        .init(name: "agreement invalid", manifest: clean, agreement: PolicyFixture.agreement(permitted: []),
-              expected: [.agreementInvalid]),
-        .init(name: "another agreement", manifest: with { $0.agreement = "cbp-irs-2025" },
-              expected: [.manifestAgreementMismatch]),
-        .init(name: "another requester", manifest: with { $0.requester = "U.S. Customs and Border Protection" },
-              expected: [.manifestRequesterMismatch]),
+        .init(
+            name: "agreement invalid", manifest: clean, agreement: PolicyFixture.agreement(permitted: []),
+            expected: [.agreementInvalid]),
+        .init(
+            name: "another agreement", manifest: with { $0.agreement = "cbp-irs-2025" },
+            expected: [.manifestAgreementMismatch]),
+        .init(
+            name: "another requester", manifest: with { $0.requester = "U.S. Customs and Border Protection" },
+            expected: [.manifestRequesterMismatch]),
         .init(name: "empty requester", manifest: with { $0.requester = " " }, expected: [.manifestRequesterMismatch]),
-        .init(name: "unknown signer", manifest: with { $0.signer.name = "Morgan Fairleigh" },
-              expected: [.manifestSignerUnknown]),
-        .init(name: "role not permitted", manifest: with { $0.signer.role = "Field Office Director" },
-              expected: [.manifestSignerRoleMismatch, .manifestSignerRoleNotPermitted]),
-        .init(name: "permitted role the signer does not hold",
-              manifest: with { $0.signer.role = "Deputy Assistant Director" }, expected: [.manifestSignerRoleMismatch]),
-        .init(name: "statute not permitted", manifest: with { $0.statute = "8 U.S.C. § 1325" },
-              expected: [.manifestStatuteNotPermitted]),
+        .init(
+            name: "unknown signer", manifest: with { $0.signer.name = "Morgan Fairleigh" },
+            expected: [.manifestSignerUnknown]),
+        .init(
+            name: "role not permitted", manifest: with { $0.signer.role = "Field Office Director" },
+            expected: [.manifestSignerRoleMismatch, .manifestSignerRoleNotPermitted]),
+        .init(
+            name: "permitted role the signer does not hold",
+            manifest: with { $0.signer.role = "Deputy Assistant Director" }, expected: [.manifestSignerRoleMismatch]),
+        .init(
+            name: "statute not permitted", manifest: with { $0.statute = "8 U.S.C. § 1325" },
+            expected: [.manifestStatuteNotPermitted]),
         .init(name: "no statute", manifest: with { $0.statute = "" }, expected: [.manifestStatuteNotPermitted]),
         .init(name: "no tax periods", manifest: with { $0.taxPeriods = [] }, expected: [.manifestTaxPeriodsMissing]),
-        .init(name: "malformed period", manifest: with { $0.taxPeriods = ["2023", "FY23"] },
-              expected: [.manifestTaxPeriodMalformed]),
-        .init(name: "future period", manifest: with { $0.taxPeriods = ["2026"] },
-              expected: [.manifestTaxPeriodMalformed]),
-        .init(name: "quarter and month periods", manifest: with { $0.taxPeriods = ["2024-Q4", "2025-03"] },
-              expected: []),
+        .init(
+            name: "malformed period", manifest: with { $0.taxPeriods = ["2023", "FY23"] },
+            expected: [.manifestTaxPeriodMalformed]),
+        .init(
+            name: "future period", manifest: with { $0.taxPeriods = ["2026"] },
+            expected: [.manifestTaxPeriodMalformed]),
+        .init(
+            name: "quarter and month periods", manifest: with { $0.taxPeriods = ["2024-Q4", "2025-03"] },
+            expected: []),
         .init(name: "no reason", manifest: with { $0.reason = "  " }, expected: [.manifestReasonMissing]),
         .init(name: "no proceeding", manifest: with { $0.proceeding = "" }, expected: [.manifestProceedingMissing]),
-        .init(name: "no attestation", manifest: with { $0.attestation = false },
-              expected: [.manifestAttestationMissing]),
-        .init(name: "several defects",
-              manifest: with {
-                  $0.signer = Signer(name: "Morgan Fairleigh", role: "Analyst")
-                  $0.taxPeriods = []
-                  $0.reason = ""
-                  $0.attestation = false
-              }, agreement: PolicyFixture.agreement(status: .suspended),
-              expected: [
-                  .agreementSuspended, .manifestAttestationMissing, .manifestReasonMissing,
-                  .manifestSignerRoleNotPermitted, .manifestSignerUnknown, .manifestTaxPeriodsMissing,
-              ]),
+        .init(
+            name: "no attestation", manifest: with { $0.attestation = false },
+            expected: [.manifestAttestationMissing]),
+        .init(
+            name: "several defects",
+            manifest: with {
+                $0.signer = Signer(name: "Morgan Fairleigh", role: "Analyst")
+                $0.taxPeriods = []
+                $0.reason = ""
+                $0.attestation = false
+            }, agreement: PolicyFixture.agreement(status: .suspended),
+            expected: [
+                .agreementSuspended, .manifestAttestationMissing, .manifestReasonMissing,
+                .manifestSignerRoleNotPermitted, .manifestSignerUnknown, .manifestTaxPeriodsMissing,
+            ]),
     ]
 
     @Test(arguments: cases)

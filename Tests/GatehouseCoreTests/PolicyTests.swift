@@ -57,64 +57,88 @@ struct DisclosureCase: Sendable, CustomTestStringConvertible {
 
 @Suite struct PolicyDisclosureTests {
     static let cases: [DisclosureCase] = [
-        .init(name: "verified, address confirmed", code: .verified, released: [.verification, .lastKnownAddress],
-              reasons: [.withheldNotPermitted]),
-        .init(name: "verified, address not confirmed", addressVerified: false, code: .verified,
-              released: [.verification], reasons: [.withheldAddressNotConfirmed, .withheldNotPermitted]),
-        .init(name: "address not permitted", agreement: PolicyFixture.agreement(permitted: [.verification]),
-              code: .verified, released: [.verification], reasons: [.withheldNotPermitted]),
-        .init(name: "every field permitted", agreement: PolicyFixture.agreement(permitted: DisclosureField.allCases),
-              code: .verified, released: DisclosureField.allCases),
-        .init(name: "order forbids address", orders: [PolicyFixture.forbidAddress], code: .verified,
-              released: [.verification], reasons: [.withheldByOrder, .withheldNotPermitted]),
-        .init(name: "stayed order", orders: [PolicyFixture.order(status: .stayed, forbid: [.lastKnownAddress])],
-              code: .verified, released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
-        .init(name: "vacated order", orders: [PolicyFixture.order(status: .vacated, suspend: true)],
-              code: .verified, released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
-        .init(name: "order effective tomorrow",
-              orders: [PolicyFixture.order(effective: "2025-12-02", forbid: [.lastKnownAddress])],
-              code: .verified, released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
-        .init(name: "order effective today",
-              orders: [PolicyFixture.order(effective: "2025-12-01", forbid: [.lastKnownAddress])],
-              code: .verified, released: [.verification], reasons: [.withheldByOrder, .withheldNotPermitted]),
-        .init(name: "order for another agreement",
-              orders: [PolicyFixture.order(scope: .init(agreements: ["other"]), suspend: true)],
-              code: .verified, released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
-        .init(name: "order suspends", orders: [PolicyFixture.order(suspend: true)], code: .withheld,
-              released: [], reasons: [.withheldByOrder, .withheldNotPermitted]),
-        .init(name: "order forbids verification", orders: [PolicyFixture.order(forbid: [.verification])],
-              code: .withheld, released: [], reasons: [.withheldByOrder, .withheldNotPermitted]),
-        .init(name: "order bars use of releases until a later date",
-              orders: [PolicyFixture.order(barBefore: "2026-01-01")], code: .withheld, released: [],
-              reasons: [.withheldByOrder, .withheldNotPermitted]),
-        .init(name: "order bars use of releases before today only",
-              orders: [PolicyFixture.order(barBefore: "2025-12-01")], code: .verified,
-              released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
-        .init(name: "registry unreadable", registryReadable: false, code: .withheld, released: [],
-              reasons: [.withheldNotPermitted, .withheldOrderRegistryUnavailable]),
-        .init(name: "registry unreadable, not found", outcome: .notFound, registryReadable: false, code: .withheld,
-              released: [], reasons: [.withheldOrderRegistryUnavailable]),
-        .init(name: "agreement suspended", agreement: PolicyFixture.agreement(status: .suspended), code: .withheld,
-              released: [], reasons: [.withheldAgreementSuspended, .withheldNotPermitted]),
-        .init(name: "agreement expired", date: "2026-04-07", code: .withheld, released: [],
-              reasons: [.withheldAgreementNotInForce, .withheldNotPermitted]),
-        .init(name: "agreement's last day", date: "2026-04-06", code: .verified,
-              released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
-        .init(name: "date unreadable", date: "2025-13-01", code: .withheld, released: [],
-              reasons: [.withheldDecisionDateInvalid, .withheldNotPermitted]),
-        .init(name: "agreement without verification",
-              agreement: PolicyFixture.agreement(permitted: [.lastKnownAddress]), code: .withheld, released: [],
-              reasons: [.withheldAgreementInvalid, .withheldNotPermitted]),
-        .init(name: "order with unreadable date", orders: [PolicyFixture.order(effective: "someday")],
-              code: .withheld, released: [], reasons: [.withheldNotPermitted, .withheldOrderInvalid]),
+        .init(
+            name: "verified, address confirmed", code: .verified, released: [.verification, .lastKnownAddress],
+            reasons: [.withheldNotPermitted]),
+        .init(
+            name: "verified, address not confirmed", addressVerified: false, code: .verified,
+            released: [.verification], reasons: [.withheldAddressNotConfirmed, .withheldNotPermitted]),
+        .init(
+            name: "address not permitted", agreement: PolicyFixture.agreement(permitted: [.verification]),
+            code: .verified, released: [.verification], reasons: [.withheldNotPermitted]),
+        .init(
+            name: "every field permitted", agreement: PolicyFixture.agreement(permitted: DisclosureField.allCases),
+            code: .verified, released: DisclosureField.allCases),
+        .init(
+            name: "order forbids address", orders: [PolicyFixture.forbidAddress], code: .verified,
+            released: [.verification], reasons: [.withheldByOrder, .withheldNotPermitted]),
+        .init(
+            name: "stayed order", orders: [PolicyFixture.order(status: .stayed, forbid: [.lastKnownAddress])],
+            code: .verified, released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
+        .init(
+            name: "vacated order", orders: [PolicyFixture.order(status: .vacated, suspend: true)],
+            code: .verified, released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
+        .init(
+            name: "order effective tomorrow",
+            orders: [PolicyFixture.order(effective: "2025-12-02", forbid: [.lastKnownAddress])],
+            code: .verified, released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
+        .init(
+            name: "order effective today",
+            orders: [PolicyFixture.order(effective: "2025-12-01", forbid: [.lastKnownAddress])],
+            code: .verified, released: [.verification], reasons: [.withheldByOrder, .withheldNotPermitted]),
+        .init(
+            name: "order for another agreement",
+            orders: [PolicyFixture.order(scope: .init(agreements: ["other"]), suspend: true)],
+            code: .verified, released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
+        .init(
+            name: "order suspends", orders: [PolicyFixture.order(suspend: true)], code: .withheld,
+            released: [], reasons: [.withheldByOrder, .withheldNotPermitted]),
+        .init(
+            name: "order forbids verification", orders: [PolicyFixture.order(forbid: [.verification])],
+            code: .withheld, released: [], reasons: [.withheldByOrder, .withheldNotPermitted]),
+        .init(
+            name: "order bars use of releases until a later date",
+            orders: [PolicyFixture.order(barBefore: "2026-01-01")], code: .withheld, released: [],
+            reasons: [.withheldByOrder, .withheldNotPermitted]),
+        .init(
+            name: "order bars use of releases before today only",
+            orders: [PolicyFixture.order(barBefore: "2025-12-01")], code: .verified,
+            released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
+        .init(
+            name: "registry unreadable", registryReadable: false, code: .withheld, released: [],
+            reasons: [.withheldNotPermitted, .withheldOrderRegistryUnavailable]),
+        .init(
+            name: "registry unreadable, not found", outcome: .notFound, registryReadable: false, code: .withheld,
+            released: [], reasons: [.withheldOrderRegistryUnavailable]),
+        .init(
+            name: "agreement suspended", agreement: PolicyFixture.agreement(status: .suspended), code: .withheld,
+            released: [], reasons: [.withheldAgreementSuspended, .withheldNotPermitted]),
+        .init(
+            name: "agreement expired", date: "2026-04-07", code: .withheld, released: [],
+            reasons: [.withheldAgreementNotInForce, .withheldNotPermitted]),
+        .init(
+            name: "agreement's last day", date: "2026-04-06", code: .verified,
+            released: [.verification, .lastKnownAddress], reasons: [.withheldNotPermitted]),
+        .init(
+            name: "date unreadable", date: "2025-13-01", code: .withheld, released: [],
+            reasons: [.withheldDecisionDateInvalid, .withheldNotPermitted]),
+        .init(
+            name: "agreement without verification",
+            agreement: PolicyFixture.agreement(permitted: [.lastKnownAddress]), code: .withheld, released: [],
+            reasons: [.withheldAgreementInvalid, .withheldNotPermitted]),
+        .init(
+            name: "order with unreadable date", orders: [PolicyFixture.order(effective: "someday")],
+            code: .withheld, released: [], reasons: [.withheldNotPermitted, .withheldOrderInvalid]),
         .init(name: "not found", outcome: .notFound, code: .notFound, released: []),
         .init(name: "ambiguous", outcome: .ambiguous, code: .ambiguous, released: []),
         .init(name: "insufficient", outcome: .insufficient, code: .insufficient, released: []),
-        .init(name: "insufficient under suspension", outcome: .insufficient,
-              orders: [PolicyFixture.order(suspend: true)], code: .insufficient, released: []),
+        .init(
+            name: "insufficient under suspension", outcome: .insufficient,
+            orders: [PolicyFixture.order(suspend: true)], code: .insufficient, released: []),
         .init(name: "rejected", outcome: .rejected, registryReadable: false, code: .rejected, released: []),
-        .init(name: "ambiguous under suspension", outcome: .ambiguous, orders: [PolicyFixture.order(suspend: true)],
-              code: .withheld, released: [], reasons: [.withheldByOrder]),
+        .init(
+            name: "ambiguous under suspension", outcome: .ambiguous, orders: [PolicyFixture.order(suspend: true)],
+            code: .withheld, released: [], reasons: [.withheldByOrder]),
     ]
 
     @Test(arguments: cases)
@@ -180,9 +204,10 @@ struct DisclosureCase: Sendable, CustomTestStringConvertible {
         let policy = DisclosurePolicy(
             agreement: PolicyFixture.agreement(), orders: [PolicyFixture.order(suspend: true)], on: "2025-12-01",
             registryReadable: true)
-        let codes = Set([Outcome.verified, .notFound, .ambiguous].map {
-            policy.evaluate(outcome: $0, addressVerified: true).resultCode
-        })
+        let codes = Set(
+            [Outcome.verified, .notFound, .ambiguous].map {
+                policy.evaluate(outcome: $0, addressVerified: true).resultCode
+            })
         #expect(codes == [.withheld])
         let verified = policy.evaluate(outcome: .verified, addressVerified: true)
         #expect(verified.released.isEmpty)
@@ -192,8 +217,9 @@ struct DisclosureCase: Sendable, CustomTestStringConvertible {
 
     @Test func severalOrdersAreAllCited() {
         let first = PolicyFixture.order("a-order", forbid: [.lastKnownAddress])
-        let second = PolicyFixture.order("b-order", scope: .init(requesters: [PolicyFixture.agency]),
-                                         forbid: [.lastKnownAddress])
+        let second = PolicyFixture.order(
+            "b-order", scope: .init(requesters: [PolicyFixture.agency]),
+            forbid: [.lastKnownAddress])
         let disclosure = DisclosurePolicy.evaluate(
             outcome: .verified, addressVerified: true, agreement: PolicyFixture.agreement(), orders: [second, first],
             on: "2025-12-01", registryReadable: true)
@@ -202,10 +228,11 @@ struct DisclosureCase: Sendable, CustomTestStringConvertible {
 
     @Test func responseCodesAreStable() {
         let table = ResponseCode.allCases.map { "\($0.rawValue) \($0.label)" }
-        #expect(table == [
-            "0 Verified", "1 Not found", "2 Insufficient request", "3 Ambiguous: more than one person",
-            "4 Disclosure withheld", "5 Rejected: malformed row",
-        ])
+        #expect(
+            table == [
+                "0 Verified", "1 Not found", "2 Insufficient request", "3 Ambiguous: more than one person",
+                "4 Disclosure withheld", "5 Rejected: malformed row",
+            ])
     }
 
     @Test func everyPolicyCodeIsExplainedAndCited() {

@@ -114,38 +114,54 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
 
 @Suite struct DocumentFilesErrorTests {
     static let agreementCases: [MalformedCase] = [
-        .init(name: "renamed key", old: "purpose: >-", new: "aim: >-", kind: .invalidValue, location: "aim",
-              fragment: "unknown key"),
-        .init(name: "missing required key", old: "id: ice-irs-2025\n", new: "", kind: .missingKey, location: "id",
-              fragment: "required key is missing"),
-        .init(name: "bad date", old: "valid_until: 2026-04-06", new: "valid_until: 2026-02-30", kind: .invalidValue,
-              location: "valid_until", fragment: "YYYY-MM-DD"),
-        .init(name: "american date", old: "valid_from: 2025-04-07", new: "valid_from: 04/07/2025",
-              kind: .invalidValue, location: "valid_from", fragment: "YYYY-MM-DD"),
-        .init(name: "unknown field name", old: "  - last_known_address", new: "  - home_address",
-              kind: .invalidValue, location: "permitted_fields[1]", fragment: "unknown disclosure field"),
-        .init(name: "unknown request field", old: "  - case_reference", new: "  - docket",
-              kind: .invalidValue, location: "required_fields[0]", fragment: "unknown request field"),
-        .init(name: "misspelt nested key", old: "  records_per_day: 250000", new: "  records_a_day: 250000",
-              kind: .invalidValue, location: "quotas.records_a_day", fragment: "unknown key"),
-        .init(name: "unknown status", old: "status: active", new: "status: paused", kind: .invalidValue,
-              location: "status", fragment: "unknown agreement status"),
-        .init(name: "version not a number", old: "version: 1", new: "version: first", kind: .typeMismatch,
-              location: "version", fragment: "whole number"),
-        .init(name: "not a boolean", old: "two_person_release: true", new: "two_person_release: maybe",
-              kind: .typeMismatch, location: "two_person_release", fragment: "true or false"),
-        .init(name: "threshold out of range", old: "match_threshold: 0.99", new: "match_threshold: 1.5",
-              kind: .invalidDocument, location: "", fragment: "match_threshold"),
-        .init(name: "no verification", old: "  - verification\n", new: "", kind: .invalidDocument, location: "",
-              fragment: "must include verification"),
-        .init(name: "dates reversed", old: "valid_until: 2026-04-06", new: "valid_until: 2025-01-01",
-              kind: .invalidDocument, location: "", fragment: "valid_until falls before valid_from"),
-        .init(name: "unknown profile", old: "sufficiency_profile: statutory", new: "sufficiency_profile: lenient",
-              kind: .invalidDocument, location: "", fragment: "sufficiency_profile"),
-        .init(name: "bad indentation", old: "  agency: U.S.", new: " agency: U.S.", kind: .syntax, location: "",
-              fragment: "line"),
-        .init(name: "duplicate key", old: "status: active", new: "status: active\nstatus: suspended",
-              kind: .syntax, location: "", fragment: "twice"),
+        .init(
+            name: "renamed key", old: "purpose: >-", new: "aim: >-", kind: .invalidValue, location: "aim",
+            fragment: "unknown key"),
+        .init(
+            name: "missing required key", old: "id: ice-irs-2025\n", new: "", kind: .missingKey, location: "id",
+            fragment: "required key is missing"),
+        .init(
+            name: "bad date", old: "valid_until: 2026-04-06", new: "valid_until: 2026-02-30", kind: .invalidValue,
+            location: "valid_until", fragment: "YYYY-MM-DD"),
+        .init(
+            name: "american date", old: "valid_from: 2025-04-07", new: "valid_from: 04/07/2025",
+            kind: .invalidValue, location: "valid_from", fragment: "YYYY-MM-DD"),
+        .init(
+            name: "unknown field name", old: "  - last_known_address", new: "  - home_address",
+            kind: .invalidValue, location: "permitted_fields[1]", fragment: "unknown disclosure field"),
+        .init(
+            name: "unknown request field", old: "  - case_reference", new: "  - docket",
+            kind: .invalidValue, location: "required_fields[0]", fragment: "unknown request field"),
+        .init(
+            name: "misspelt nested key", old: "  records_per_day: 250000", new: "  records_a_day: 250000",
+            kind: .invalidValue, location: "quotas.records_a_day", fragment: "unknown key"),
+        .init(
+            name: "unknown status", old: "status: active", new: "status: paused", kind: .invalidValue,
+            location: "status", fragment: "unknown agreement status"),
+        .init(
+            name: "version not a number", old: "version: 1", new: "version: first", kind: .typeMismatch,
+            location: "version", fragment: "whole number"),
+        .init(
+            name: "not a boolean", old: "two_person_release: true", new: "two_person_release: maybe",
+            kind: .typeMismatch, location: "two_person_release", fragment: "true or false"),
+        .init(
+            name: "threshold out of range", old: "match_threshold: 0.99", new: "match_threshold: 1.5",
+            kind: .invalidDocument, location: "", fragment: "match_threshold"),
+        .init(
+            name: "no verification", old: "  - verification\n", new: "", kind: .invalidDocument, location: "",
+            fragment: "must include verification"),
+        .init(
+            name: "dates reversed", old: "valid_until: 2026-04-06", new: "valid_until: 2025-01-01",
+            kind: .invalidDocument, location: "", fragment: "valid_until falls before valid_from"),
+        .init(
+            name: "unknown profile", old: "sufficiency_profile: statutory", new: "sufficiency_profile: lenient",
+            kind: .invalidDocument, location: "", fragment: "sufficiency_profile"),
+        .init(
+            name: "bad indentation", old: "  agency: U.S.", new: " agency: U.S.", kind: .syntax, location: "",
+            fragment: "line"),
+        .init(
+            name: "duplicate key", old: "status: active", new: "status: active\nstatus: suspended",
+            kind: .syntax, location: "", fragment: "twice"),
     ]
 
     @Test(arguments: agreementCases)
@@ -238,10 +254,31 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             """
         let manifest = try DocumentFiles.manifest(yaml: yaml, name: "manifest.yaml")
         let agreement = try DocumentFiles.agreement(at: example("agreement.yaml"))
-        #expect(ManifestCheck.problems(manifest, agreement: agreement, on: "2025-06-02") == [
-            .manifestAttestationMissing, .manifestProceedingMissing, .manifestReasonMissing,
-            .manifestStatuteNotPermitted, .manifestTaxPeriodsMissing,
-        ])
+        #expect(
+            ManifestCheck.problems(manifest, agreement: agreement, on: "2025-06-02") == [
+                .manifestAttestationMissing, .manifestProceedingMissing, .manifestReasonMissing,
+                .manifestStatuteNotPermitted, .manifestTaxPeriodsMissing,
+            ])
+    }
+
+    static let shapes: [(String, String, String)] = [
+        ("tax_periods: {a: 1}\n", "tax_periods", "expected a list"),
+        ("tax_periods: [[2023]]\n", "tax_periods[0]", "expected a single value"),
+        ("signer: Dana Whitcombe\n", "signer", "expected a mapping of keys"),
+        ("attestation: [yes]\n", "attestation", "expected a single value"),
+        ("attestation: certainly\n", "attestation", "expected true or false"),
+    ]
+
+    @Test(arguments: shapes)
+    func wrongShape(_ line: String, _ location: String, _ fragment: String) throws {
+        var yaml = "agreement: x\nrequester: y\nsigner: {name: a, role: b}\n"
+        if line.hasPrefix("signer:") { yaml = "agreement: x\nrequester: y\n" }
+        let error = try #require(throws: DocumentFileError.self) {
+            try DocumentFiles.manifest(yaml: yaml + line, name: "manifest.yaml")
+        }
+        #expect(error.kind == .typeMismatch)
+        #expect(error.location == location)
+        #expect(error.description.contains(fragment), "\(error)")
     }
 
     @Test func errorsNeverEchoValues() throws {

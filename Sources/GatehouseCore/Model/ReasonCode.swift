@@ -106,30 +106,38 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
         case .narrowMargin: "The best candidate does not beat the runner-up by a clear margin."
         case .agreementSuspended: "The agreement is suspended: no batch is accepted under it."
         case .agreementNotInForce: "The date falls outside the agreement's validity window."
-        case .agreementInvalid: "The agreement document has problems (see `gatehouse agreement show`); it cannot be used."
+        case .agreementInvalid:
+            "The agreement document has problems (see `gatehouse agreement show`); it cannot be used."
         case .agreementQuotaBatchExceeded: "The batch holds more requests than the agreement allows in one batch."
         case .agreementQuotaDayExceeded: "The batch would take the day's requests past the agreement's daily quota."
-        case .manifestAgreementMismatch: "The manifest names a different agreement from the one the batch is submitted under."
+        case .manifestAgreementMismatch:
+            "The manifest names a different agreement from the one the batch is submitted under."
         case .manifestRequesterMismatch: "The manifest's requesting agency is not the agreement's requester."
         case .manifestSignerUnknown: "The manifest's signer is not among the agreement's signers."
         case .manifestSignerRoleNotPermitted: "The signer's role is not one the agreement permits to sign."
         case .manifestSignerRoleMismatch: "The signer's role differs from the role the agreement lists for them."
         case .manifestStatuteNotPermitted: "The statute the manifest relies on is not on the agreement's list."
         case .manifestTaxPeriodsMissing: "The manifest names no tax period."
-        case .manifestTaxPeriodMalformed: "A tax period is not a year (YYYY), quarter (YYYY-Qn) or month (YYYY-MM) that has begun."
+        case .manifestTaxPeriodMalformed:
+            "A tax period is not a year (YYYY), quarter (YYYY-Qn) or month (YYYY-MM) that has begun."
         case .manifestReasonMissing: "The manifest does not say why the disclosure is relevant to the proceeding."
         case .manifestProceedingMissing: "The manifest does not identify the proceeding or investigation."
-        case .manifestAttestationMissing: "The requester has not attested that the data is solely for the stated proceeding."
+        case .manifestAttestationMissing:
+            "The requester has not attested that the data is solely for the stated proceeding."
         case .withheldOrderRegistryUnavailable: "The court-order registry could not be read, so nothing is released."
-        case .withheldOrderInvalid: "A court order's dates cannot be read, so which orders are in force is unknown; nothing is released."
+        case .withheldOrderInvalid:
+            "A court order's dates cannot be read, so which orders are in force is unknown; nothing is released."
         case .withheldByOrder: "A court order in force forbids this disclosure."
         case .withheldNotPermitted: "The agreement does not permit releasing this field."
-        case .withheldAddressNotConfirmed: "The request's own address was not confirmed on file, so no address is released."
+        case .withheldAddressNotConfirmed:
+            "The request's own address was not confirmed on file, so no address is released."
         case .withheldAgreementSuspended: "The agreement is suspended, so nothing is released."
-        case .withheldAgreementNotInForce: "The agreement is not in force on the day of release, so nothing is released."
+        case .withheldAgreementNotInForce:
+            "The agreement is not in force on the day of release, so nothing is released."
         case .withheldAgreementInvalid: "The agreement document has problems, so nothing is released under it."
         case .withheldDecisionDateInvalid: "The evaluation date could not be read, so nothing is released."
-        case .releaseOutcomeNotVerified: "Decided again today, the request is no longer verified (see its gate and linkage reasons)."
+        case .releaseOutcomeNotVerified:
+            "Decided again today, the request is no longer verified (see its gate and linkage reasons)."
         case .releaseUseBarredByOrder: "A court order bars use of data released before a date this release precedes."
         }
     }

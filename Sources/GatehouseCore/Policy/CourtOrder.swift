@@ -44,7 +44,8 @@ public struct CourtOrder: Sendable, Hashable, Codable {
 
         /// Makes an effect.
         public init(
-            forbidFields: [DisclosureField] = [], suspendDisclosures: Bool = false, barUseOfReleasesBefore: String? = nil
+            forbidFields: [DisclosureField] = [], suspendDisclosures: Bool = false,
+            barUseOfReleasesBefore: String? = nil
         ) {
             self.forbidFields = forbidFields
             self.suspendDisclosures = suspendDisclosures

@@ -129,7 +129,8 @@ public struct DisclosurePolicy: Sendable {
         }
         let reasons = Set(withheld.map(\.reason)).sorted()
         let orders = reasons.contains(.withheldByOrder) ? citedOrders : []
-        return Disclosure(resultCode: .verified, released: released, withheld: withheld, reasons: reasons, orders: orders)
+        return Disclosure(
+            resultCode: .verified, released: released, withheld: withheld, reasons: reasons, orders: orders)
     }
 
     /// The disclosure for one request under `agreement` and `orders` on `date`; a shorthand for

@@ -50,7 +50,8 @@ extension DocumentValueError {
     /// A `DecodingError.dataCorrupted` carrying a `DocumentValueError` with `message`.
     static func corrupted(at path: [any CodingKey], _ message: String) -> DecodingError {
         .dataCorrupted(
-            DecodingError.Context(codingPath: path, debugDescription: message, underlyingError: DocumentValueError(message)))
+            DecodingError.Context(
+                codingPath: path, debugDescription: message, underlyingError: DocumentValueError(message)))
     }
 }
 

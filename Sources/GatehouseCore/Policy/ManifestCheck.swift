@@ -36,10 +36,13 @@ public enum ManifestCheck {
 
     static func signerProblems(_ signer: Signer, agreement: Agreement) -> Set<ReasonCode> {
         var codes: Set<ReasonCode> = []
-        if Agreement.isBlank(signer.role) || !agreement.permittedSignerRoles.contains(where: { Signer.same($0, signer.role) }) {
+        if Agreement.isBlank(signer.role)
+            || !agreement.permittedSignerRoles.contains(where: { Signer.same($0, signer.role) })
+        {
             codes.insert(.manifestSignerRoleNotPermitted)
         }
-        guard !Agreement.isBlank(signer.name), let listed = agreement.signers.first(where: { Signer.same($0.name, signer.name) })
+        guard !Agreement.isBlank(signer.name),
+            let listed = agreement.signers.first(where: { Signer.same($0.name, signer.name) })
         else {
             codes.insert(.manifestSignerUnknown)
             return codes

@@ -68,6 +68,9 @@ extension DocumentFiles {
 
     static func shape(of type: Any.Type) -> String {
         switch type {
+        case is Node.Sequence.Type: "a list"
+        case is Node.Mapping.Type: "a mapping of keys"
+        case is Node.Scalar.Type: "a single value, not a list or mapping"
         case is String.Type: "a text value"
         case is Int.Type: "a whole number"
         case is Double.Type: "a number"
