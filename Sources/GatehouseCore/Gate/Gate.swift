@@ -55,15 +55,19 @@ public enum Gate {
         let givenPlaceholder = !givenBlank && PlaceholderText.isNamePlaceholder(request.givenName)
         if givenPlaceholder { codes.append(.namePlaceholder) }
         if !surnameBlank && PlaceholderText.isNamePlaceholder(request.surname) {
-            // "NA" is a real surname; it is a placeholder only beside a missing or placeholder given name.
-            let isPlainNA = TextFolding.fold(request.surname) == "NA"
-            if !isPlainNA || givenBlank || givenPlaceholder { codes.append(.namePlaceholder) }
+            // NA, BLANK, SAMPLE, TEST, FIRST and LAST are real surnames (all in the Census list):
+            // placeholders only beside a missing or placeholder given name.
+            let isRealSurname = realSurnamePlaceholders.contains(TextFolding.fold(request.surname))
+            if !isRealSurname || givenBlank || givenPlaceholder { codes.append(.namePlaceholder) }
         }
         if !givenBlank && !surnameBlank && TextFolding.fold(request.surname) == "DOE" {
             let given = TextFolding.fold(request.givenName)
             if given == "JOHN" || given == "JANE" || given == "BABY" { codes.append(.namePlaceholder) }
         }
     }
+
+    /// Placeholder words that are also surnames of real people.
+    static let realSurnamePlaceholders: Set<String> = ["NA", "BLANK", "SAMPLE", "TEST", "FIRST", "LAST"]
 
     /// Empty or only white space (punctuation alone is a placeholder, not missing).
     static func isEmptyField(_ text: String) -> Bool {

@@ -14,8 +14,8 @@ enum BlockingKeys {
     static func forEach(_ person: NormalizedPerson, swapped: Bool, _ body: (UInt64) -> Void) {
         let name = person.name
         forEachOrientation(given: name.given, surname: name.surname, person: person, body)
-        if swapped, let firstSurname = name.surname.first, !name.given.isEmpty {
-            forEachOrientation(given: firstSurname, surname: [name.given], person: person, body)
+        if swapped, let other = person.swappedName {
+            forEachOrientation(given: other.given, surname: other.surname, person: person, body)
         }
         if person.tin != 0 { body(hash(.tin, UInt64(person.tin))) }
         for address in person.addresses {

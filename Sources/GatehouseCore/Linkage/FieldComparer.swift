@@ -18,38 +18,43 @@ struct RawComparison {
 struct FieldComparer {
     let index: RecordIndex
 
-    /// Levels for `request` against `person`, trying given/surname in both orders.
+    /// Levels for `request` against `person`, reading the name as written and, when that does
+    /// not identify the person, with given name and surname exchanged.
     func compare(_ request: PreparedRequest, person: Int) -> RawComparison {
         var result = RawComparison()
-        let people = Double(max(index.count, 1))
-        // Names: straight, then exchanged.
-        let straightGiven = compareGiven(request.given, variants: request.givenVariants, person: person)
-        let straightSurname = compareSurname(request.surname, key: request.surnameKey, person: person)
-        result.given = straightGiven
-        result.surname = straightSurname.level
-        result.surnameFrequency = straightSurname.frequency
-        if !(NameLevels.identifies(given: straightGiven) && NameLevels.identifies(surname: straightSurname.level)),
-            let firstSurname = request.surname.first
+        compareName(request.name, person: person, into: &result)
+        if !(NameLevels.identifies(given: result.given) && NameLevels.identifies(surname: result.surname)),
+            let swapped = request.swappedName
         {
-            // Swapped: the request's surname against the record's given name and vice versa.
-            let swappedGiven = compareGiven(firstSurname, variants: [], person: person)
-            let swappedSurname = compareSurname([request.given], key: request.given, person: person)
-            if NameLevels.identifies(given: swappedGiven) && NameLevels.identifies(surname: swappedSurname.level) {
-                result.given = swappedGiven
-                result.surname = swappedSurname.level
-                result.surnameFrequency = swappedSurname.frequency
+            var other = RawComparison()
+            compareName(swapped, person: person, into: &other)
+            if NameLevels.identifies(given: other.given) && NameLevels.identifies(surname: other.surname) {
+                result = other
                 result.swapped = true
             }
         }
-        if result.given == .exact {
-            result.givenFrequency = Double(index.givenCount[Int(index.given[person])]) / people
-        }
-        result.middle = compareMiddle(request.middle, person: person)
-        result.suffix = compareSuffix(request.person.name.suffix, NameSuffix(rawValue: index.suffix[person]) ?? .none)
         result.birth = compareBirth(request.person.birth, index.birth[person])
-        result.tin = compareTIN(request.person.tin, index.tin[person])
+        result.tin = compareTIN(request, person: person)
         (result.address, result.addressFrequency) = compareAddresses(request.addresses, person: person)
         return result
+    }
+
+    private func compareName(_ name: PreparedRequest.NameSide, person: Int, into result: inout RawComparison) {
+        result.given = compareGiven(name.given, variants: name.givenVariants, person: person)
+        let surname = compareSurname(name.surname, key: name.surnameKey, person: person)
+        result.surname = surname.level
+        result.surnameFrequency = surname.frequency
+        if result.given == .exact {
+            result.givenFrequency = Double(index.givenCount[Int(index.given[person])]) / Double(max(index.count, 1))
+        }
+        result.middle = compareMiddle(name.middle, person: person)
+        result.suffix = compareSuffix(name.suffix, NameSuffix(rawValue: index.suffix[person]) ?? .none)
+    }
+
+    /// Whether `id` is a given name that enough people in the store bear to be a name of its
+    /// own (MARIO beside MARIA), rather than a typo.
+    private func isEstablishedGivenName(_ id: UInt32) -> Bool {
+        id != 0 && Int(index.givenCount[Int(id)]) >= max(3, index.count / 1_000_000)
     }
 
     func compareGiven(_ token: PreparedRequest.Token, variants: Set<UInt32>, person: Int) -> AgreementLevel {
@@ -64,7 +69,8 @@ struct FieldComparer {
                 if requestBytes.count == 1 || recordBytes.count == 1 {
                     return requestBytes[0] == recordBytes[0] ? .initial : .disagree
                 }
-                if min(requestBytes.count, recordBytes.count) >= 3,
+                // A different name that people really bear (MARIO, not MARIA) is not a typo.
+                if min(requestBytes.count, recordBytes.count) >= 3, !isEstablishedGivenName(token.id),
                     StringSimilarity.withinOneEdit(requestBytes, recordBytes)
                         || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.92
                 {
@@ -155,9 +161,14 @@ struct FieldComparer {
         return differing == 1 ? .close : .disagree
     }
 
-    func compareTIN(_ request: UInt32, _ record: UInt32) -> AgreementLevel {
-        if request == 0 || record == 0 { return .missing }
-        return request == record ? .exact : .disagree
+    /// TINs agree or conflict; a record without a TIN conflicts when the request's TIN belongs
+    /// to somebody else in the store.
+    func compareTIN(_ request: PreparedRequest, person: Int) -> AgreementLevel {
+        let requested = request.person.tin
+        let record = index.tin[person]
+        if requested == 0 { return .missing }
+        if record == 0 { return request.tinHolders.isEmpty ? .missing : .disagree }
+        return requested == record ? .exact : .disagree
     }
 
     /// The best level over the person's addresses, and the agreeing address's household share.

@@ -23,7 +23,7 @@ public struct MatchWeights: Sendable {
         .given: [.exact: 0.86, .nickname: 0.05, .fuzzy: 0.04, .middleAsGiven: 0.01, .initial: 0.02, .disagree: 0.02],
         .surname: [.exact: 0.70, .subset: 0.20, .fuzzy: 0.08, .disagree: 0.02],
         .middle: [.exact: 0.75, .initial: 0.20, .disagree: 0.05],
-        .suffix: [.exact: 0.48, .recordOnly: 0.40, .requestOnly: 0.118, .disagree: 0.002],
+        .suffix: [.exact: 0.568, .recordOnly: 0.40, .requestOnly: 0.03, .disagree: 0.002],
         .birthDate: [.exact: 0.93, .close: 0.05, .disagree: 0.02],
         .tin: [.exact: 0.97, .disagree: 0.03],
         .address: [.exact: 0.70, .fuzzy: 0.06, .sameStreet: 0.04, .locality: 0.10, .disagree: 0.10],
@@ -39,7 +39,7 @@ public struct MatchWeights: Sendable {
         let pairs = people < 2 ? 0 : min(samples, max(2_000, people * 50))
         // Requests drawn from a pool of people, each compared with many random others.
         let pool = (0..<min(people, 2_000)).map { _ in Int(generator.next() % UInt64(max(people, 1))) }
-        let prepared = pool.map { PreparedRequest(index.normalizedPerson($0), tokens: index.tokens, nicknames: .standard) }
+        let prepared = pool.map { PreparedRequest(index.normalizedPerson($0), index: index, nicknames: .standard) }
         for n in 0..<pairs {
             let a = pool[n % pool.count]
             var b = Int(generator.next() % UInt64(people))

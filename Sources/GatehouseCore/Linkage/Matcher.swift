@@ -63,7 +63,7 @@ public struct Matcher: Sendable {
     /// - Complexity: O(k · a) for k candidates of a addresses each; k is bounded by the posting cap.
     public func match(_ request: Request, policy: MatchPolicy) -> MatchResult {
         let person = NormalizedPerson(request: request)
-        let prepared = PreparedRequest(person, tokens: index.tokens, nicknames: nicknames)
+        let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
         var candidates: [Int] = []
         BlockingKeys.forEach(person, swapped: true) { key in
             let range = index.postingRange(key)

@@ -42,6 +42,8 @@ public struct NormalizedAddress: Sendable, Hashable {
 /// A person (record or request) reduced to the parts linkage compares.
 public struct NormalizedPerson: Sendable, Hashable {
     public var name: PersonName
+    /// For a request, the name read with the given-name and surname fields exchanged.
+    public var swappedName: PersonName?
     /// Nine-digit TIN as a number, 0 when absent or malformed.
     public var tin: UInt32
     /// A TIN was supplied but is not nine digits.
@@ -54,6 +56,8 @@ public struct NormalizedPerson: Sendable, Hashable {
         self.init(
             given: request.givenName, middle: request.middleName, surname: request.surname,
             tin: request.tin, birthDate: request.birthDate, addresses: [request.address])
+        let swapped = PersonName(given: request.surname, middle: request.middleName, surname: request.givenName)
+        if !swapped.given.isEmpty && !swapped.surname.isEmpty { swappedName = swapped }
     }
 
     public init(record: Record) {
@@ -64,6 +68,7 @@ public struct NormalizedPerson: Sendable, Hashable {
 
     init(given: String, middle: String, surname: String, tin rawTIN: String, birthDate: String, addresses: [PostalAddress]) {
         name = PersonName(given: given, middle: middle, surname: surname)
+        swappedName = nil
         (tin, tinMalformed) = NormalizedPerson.parseTIN(rawTIN)
         birth = NormalizedPerson.parseDate(birthDate)
         self.addresses = addresses.map(NormalizedAddress.init)
@@ -125,6 +130,7 @@ extension NormalizedPerson {
     /// Memberwise, for people read back from an index.
     init(name: PersonName, tin: UInt32, tinMalformed: Bool, birth: UInt32, addresses: [NormalizedAddress]) {
         self.name = name
+        self.swappedName = nil
         self.tin = tin
         self.tinMalformed = tinMalformed
         self.birth = birth

@@ -10,6 +10,28 @@ struct PreparedRequest {
         }
     }
 
+    /// One reading of the request's name: as written, or with given name and surname exchanged.
+    struct NameSide {
+        var given: Token
+        /// Ids of the given name's nickname variants that the store knows.
+        var givenVariants: Set<UInt32>
+        var middle: Token
+        var surname: [Token]
+        var surnameKey: Token
+        var suffix: NameSuffix
+
+        init(_ name: PersonName, tokens: TokenTable, nicknames: NicknameTable) {
+            given = Token(name.given, tokens)
+            // Direct pairs only (WILLIAM/BILL, JOSE/PEPE): two nicknames of one formal name (AL
+            // and JAY, both of JALEN) are not taken as the same name.
+            givenVariants = Set(nicknames.nicknames(of: name.given).map { tokens.id(of: $0) }.filter { $0 != 0 })
+            middle = Token(name.middle.first ?? "", tokens)
+            surname = name.surname.map { Token($0, tokens) }
+            surnameKey = Token(name.surname.joined(separator: " "), tokens)
+            suffix = name.suffix
+        }
+    }
+
     struct Address {
         var normalized: NormalizedAddress
         var house: UInt32
@@ -21,29 +43,30 @@ struct PreparedRequest {
     }
 
     var person: NormalizedPerson
-    var given: Token
-    /// Ids of the given name's nickname variants that the store knows.
-    var givenVariants: Set<UInt32>
-    var middle: Token
-    var surname: [Token]
-    var surnameKey: Token
+    var name: NameSide
+    /// The name read with given and surname exchanged, when the request's fields allow it.
+    var swappedName: NameSide?
     var addresses: [Address]
+    /// People in the store who hold the request's TIN (empty when none was given or nobody has it).
+    var tinHolders: [Int]
 
-    init(_ person: NormalizedPerson, tokens: TokenTable, nicknames: NicknameTable) {
+    init(_ person: NormalizedPerson, index: RecordIndex, nicknames: NicknameTable) {
+        let tokens = index.tokens
         self.person = person
-        let name = person.name
-        given = Token(name.given, tokens)
-        // Direct pairs only (WILLIAM/BILL, JOSE/PEPE): two nicknames of one formal name (AL and
-        // JAY, both of JALEN) are not taken as the same name.
-        givenVariants = Set(nicknames.nicknames(of: name.given).map { tokens.id(of: $0) }.filter { $0 != 0 })
-        middle = Token(name.middle.first ?? "", tokens)
-        surname = name.surname.map { Token($0, tokens) }
-        surnameKey = Token(name.surname.joined(separator: " "), tokens)
+        name = NameSide(person.name, tokens: tokens, nicknames: nicknames)
+        swappedName = person.swappedName.map { NameSide($0, tokens: tokens, nicknames: nicknames) }
         addresses = person.addresses.map { address in
             Address(
                 normalized: address, house: tokens.id(of: address.house), street: Token(address.street, tokens),
                 suffix: tokens.id(of: address.suffix), directions: tokens.id(of: address.directions),
                 city: tokens.id(of: address.city), state: tokens.id(of: address.state))
+        }
+        tinHolders = []
+        if person.tin != 0 {
+            for position in index.postingRange(BlockingKeys.hash(.tin, UInt64(person.tin))) {
+                let holder = index.person(atPosting: position)
+                if index.tin[holder] == person.tin { tinHolders.append(holder) }
+            }
         }
     }
 }
