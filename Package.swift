@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "GatehouseStore",
             dependencies: [
-                "GatehouseCore",
+                "GatehouseCore", "GatehouseCSV",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatehouseStoreTests",
-            dependencies: ["GatehouseStore", "GatehouseCore"],
+            dependencies: ["GatehouseStore", "GatehouseCore", "GatehouseCSV"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -51,31 +51,3 @@ enum Loading {
         return (rows, reader.absentColumns)
     }
 }
-
-/// Maps `items` on every core in contiguous slices, keeping order.
-func parallelMap<T: Sendable, R: Sendable>(
-    _ items: [T], slices: Int = ProcessInfo.processInfo.activeProcessorCount * 4,
-    progress: (@Sendable (Int) -> Void)? = nil, _ transform: @escaping @Sendable (T) -> R
-) async -> [R] {
-    guard items.count > 1024 else { return items.map(transform) }
-    let sliceCount = max(1, min(slices, items.count / 256))
-    let size = (items.count + sliceCount - 1) / sliceCount
-    return await withTaskGroup(of: (Int, [R]).self) { group in
-        for slice in 0..<sliceCount {
-            let range = (slice * size)..<min(items.count, (slice + 1) * size)
-            if range.isEmpty { continue }
-            group.addTask {
-                var out: [R] = []
-                out.reserveCapacity(range.count)
-                for index in range {
-                    out.append(transform(items[index]))
-                    if let progress, index & 1023 == 0 { progress(1024) }
-                }
-                return (slice, out)
-            }
-        }
-        var parts = [[R]](repeating: [], count: sliceCount)
-        for await (slice, out) in group { parts[slice] = out }
-        return parts.flatMap { $0 }
-    }
-}
