@@ -80,9 +80,12 @@ public struct SynthSummary: Sendable {
 
 /// Progress of a running generation, for a terminal display.
 public struct SynthProgress: Sendable {
-    /// The file being written.
+    /// A phase of generation, named for its file.
     public enum Phase: String, Sendable { case records, requests }
+    /// The file being written.
     public var phase: Phase
+    /// Rows (people or requests) written so far.
     public var done: Int
+    /// Rows the phase will write.
     public var total: Int
 }

@@ -9,25 +9,27 @@ struct SynthCommand: AsyncParsableCommand {
         discussion: """
             Writes three CSV files into --out:
 
-              records.csv   the protected store: one row per address, several rows with one
-                            record_id are one person's address history (the latest
-                            address_as_of is current).
-              requests.csv  a batch of "is this person at this address one of yours?" requests.
-              truth.csv     request_id, true_record_id, sufficient, kind: the one record a
-                            correct system verifies (empty when none may be verified), whether
-                            the request passes the sufficiency gate, and the generator case.
+              records.csv   the protected store: one row per address; rows sharing
+                            a record_id are one person's address history (the
+                            latest address_as_of is the current address).
+              requests.csv  a batch of "is this person at this address one of
+                            yours?" requests.
+              truth.csv     request_id, true_record_id, sufficient, kind: the one
+                            record a correct system verifies (empty when none
+                            may be), whether the request passes the sufficiency
+                            gate, and the generator case that built it.
 
-            Everything is synthetic. Names follow US Census frequencies (with a Hispanic share
-            and compound surnames), addresses use real ZIP codes with their city and state.
-            Households share addresses; fathers and sons share names. Requests mirror a real
-            bulk batch: a few percent describe a stored person (with nicknames, typos, old
-            addresses, abbreviations...), most describe nobody in the store, and a share fail
-            the gate (placeholder addresses, PO boxes, ZIP-only lines...).
-
-            The same --seed always produces byte-identical files.
+            Everything is synthetic. Names follow US Census frequencies, with a
+            Hispanic share and compound surnames; addresses use real ZIP codes
+            with their own city and state. Households share addresses, and some
+            fathers and sons share a name. Requests mirror a real bulk batch: a
+            few percent describe a stored person (nicknames, typos, old
+            addresses, abbreviations...), most describe nobody in the store, and
+            a share fail the gate (placeholder addresses, PO boxes, ZIP-only
+            lines...). The same --seed always produces byte-identical files.
 
             Example:
-              gatehouse synth --records 200000 --requests 50000 --seed 7 --out data/
+              gatehouse synth --records 200000 --requests 50000 --seed 7 --out data
             """
     )
 
