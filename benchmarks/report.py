@@ -34,6 +34,8 @@ def main() -> int:
     parser.add_argument("--note", action="append", default=[])
     parser.add_argument("--splink-blocking", default=None, help="splink_match.py --blocking-recall JSON")
     parser.add_argument("--splink-stats", default=None, help="splink_match.py --stats JSON")
+    parser.add_argument("--by-kind", action="store_true",
+                        help="also print false verifications by truth kind for each row")
     args = parser.parse_args()
 
     if args.splink_blocking or args.splink_stats:
@@ -65,6 +67,7 @@ def main() -> int:
             "p_suff": s.get("precision_sufficient_only"),
             "verified": s.get("verified"), "false": s.get("false_verified"),
             "positives": s.get("positives"),
+            "false_by_kind": s.get("false_verified_by_kind", {}),
         })
     base = next((r for r in rows if r["key"] == args.ratio_to), None)
     for r in rows:
@@ -72,7 +75,7 @@ def main() -> int:
 
     header = ["tool", "runs", "wall s (median)", "peak RSS MiB", "precision", "recall", "P (sufficient only)",
               "verified", "false verified",
-              f"time / {base['label']}" if base else "time ratio"]
+              f"time / {base['key']}" if base else "time ratio"]
     table = [[r["label"], str(r["runs"]), fmt(r["wall"], ".2f"), fmt(r["rss_mib"], ".0f"),
               fmt(r["precision"], ".4f"), fmt(r["recall"], ".4f"), fmt(r["p_suff"], ".4f"),
               str(r["verified"]), str(r["false"]), fmt(r["ratio"], ".1f") + ("x" if r["ratio"] else "")]
@@ -88,6 +91,14 @@ def main() -> int:
         print("  ".join(c.ljust(w) for c, w in zip(t, widths)), file=out)
     for note in args.note:
         print(f"note: {note}", file=out)
+    by_kind_lines = []
+    if args.by_kind:
+        for r in rows:
+            kinds = sorted(r["false_by_kind"].items(), key=lambda kv: -kv[1])
+            by_kind_lines.append(f"false verifications of {r['label']} by truth kind: "
+                                 + (", ".join(f"{k} {v}" for k, v in kinds) or "none"))
+        for line in by_kind_lines:
+            print(line, file=out)
 
     if args.markdown:
         with open(args.markdown, "a", encoding="utf-8") as md:
@@ -97,7 +108,7 @@ def main() -> int:
             md.write("|" + "|".join("---" for _ in header) + "|\n")
             for t in table:
                 md.write("| " + " | ".join(t) + " |\n")
-            for note in args.note:
+            for note in args.note + by_kind_lines:
                 md.write(f"\n{note}\n")
     return 0
 

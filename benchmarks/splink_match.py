@@ -238,7 +238,9 @@ def build_settings(fields: str):
             block_on("house_number", "postcode", "substr(surname, 1, 1)"),
             block_on("house_number", "street", "substr(given_name, 1, 1)"),
         ]
-        training = [block_on("given_name", "surname"), block_on("birth_date"), block_on("house_number", "postcode")]
+        # no EM pass blocked on the address: its pairs are mostly members of one household,
+        # which EM would learn as "matches" (surname + address agree, given name differs)
+        training = [block_on("given_name", "surname"), block_on("birth_date")]
         deterministic = [block_on("given_name", "surname", "birth_date"), block_on("tin", "surname_first")]
     else:
         raise SystemExit(f"unknown --fields {fields!r}")
@@ -265,7 +267,8 @@ def main() -> int:
     parser.add_argument("--fields", choices=["febrl", "synth"], required=True)
     parser.add_argument(
         "--out", action="append", required=True, metavar="THRESHOLD=FILE",
-        help="write decisions for a threshold, e.g. 0.99=decisions.csv (repeatable)",
+        help="write decisions for a threshold, e.g. 0.99=decisions.csv (repeatable); "
+             "0.99u=FILE: 'unique' variant, ambiguous when several records reach the threshold",
     )
     parser.add_argument("--u-max-pairs", type=float, default=1e7)
     parser.add_argument("--prior-recall", type=float, default=0.7,
@@ -279,11 +282,12 @@ def main() -> int:
                              "truth.csv (no training, no prediction), print JSON, exit")
     args = parser.parse_args()
 
-    outputs: list[tuple[float, str]] = []
+    outputs: list[tuple[float, bool, str]] = []
     for spec in args.out:
         threshold, _, path = spec.partition("=")
-        outputs.append((float(threshold), path))
-    min_threshold = min(t for t, _ in outputs)
+        unique = threshold.endswith("u")
+        outputs.append((float(threshold.rstrip("u")), unique, path))
+    min_threshold = min(t for t, _, _ in outputs)
 
     import duckdb
     import splink
@@ -384,7 +388,7 @@ def main() -> int:
     stats["pairs_above_min_threshold"] = n_pairs
     progress(f"{n_pairs} pairs >= {min_threshold}")
 
-    for threshold, path in outputs:
+    for threshold, unique, path in outputs:
         # best pair per request (record rows grouped back to record_id), then every request
         run_sql(
             con,
@@ -407,15 +411,17 @@ def main() -> int:
             con,
             """
             SELECT q.ext_id,
-                   CASE WHEN b.record_id IS NULL THEN 'not_found' ELSE 'verified' END,
-                   coalesce(b.record_id, ''),
+                   CASE WHEN b.record_id IS NULL THEN 'not_found'
+                        WHEN ? AND b.n_records > 1 THEN 'ambiguous' ELSE 'verified' END,
+                   CASE WHEN ? AND b.n_records > 1 THEN '' ELSE coalesce(b.record_id, '') END,
                    coalesce(round(b.p, 6)::VARCHAR, ''),
                    CASE WHEN b.record_id IS NULL THEN 'SPLINK_BELOW_THRESHOLD'
                         WHEN b.n_records > 1 THEN 'SPLINK_BEST_OF_' || b.n_records::VARCHAR
                         ELSE '' END
             FROM gh_requests q LEFT JOIN gh_best b ON b.request_id = q.ext_id
             ORDER BY q.row_no
-            """
+            """,
+            [unique, unique],
         )
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         with open(path, "w", newline="", encoding="utf-8") as handle:
@@ -423,8 +429,9 @@ def main() -> int:
             writer.writerow(["request_id", "outcome", "record_id", "score", "reasons"])
             writer.writerows(rows)
         verified = sum(1 for r in rows if r[1] == "verified")
-        stats[f"t{threshold}"] = {"verified": verified, "requests_with_several_records": multi}
-        progress(f"p >= {threshold}: {verified} verified ({multi} with several records above) -> {path}")
+        key = f"t{threshold}{'u' if unique else ''}"
+        stats[key] = {"verified": verified, "requests_with_several_records": multi}
+        progress(f"p >= {threshold}{' (unique)' if unique else ''}: {verified} verified ({multi} with several records above) -> {path}")
 
     phases["decide_and_write"] = time.monotonic() - mark
     stats["phase_seconds"] = {k: round(v, 3) for k, v in phases.items()}
