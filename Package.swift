@@ -71,6 +71,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "GatehouseCLITests",
+            dependencies: ["GatehouseStore", "GatehouseCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "GatehouseSynthTests",
             dependencies: ["GatehouseSynth", "GatehouseCSV", "GatehouseCore"],
             swiftSettings: strictSettings

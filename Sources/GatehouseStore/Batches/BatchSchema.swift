@@ -22,9 +22,11 @@ enum BatchSchema {
                         submitted_at TEXT NOT NULL,
                         submitted_on TEXT NOT NULL,
                         released_at TEXT,
-                        FOREIGN KEY (agreement_id, agreement_version) REFERENCES agreements(id, version),
-                        UNIQUE (agreement_id, file_sha256)
+                        FOREIGN KEY (agreement_id, agreement_version) REFERENCES agreements(id, version)
                     );
+                    -- The same file under the same agreement is the same batch (a rejected one may be
+                    -- submitted again with a corrected manifest).
+                    CREATE UNIQUE INDEX batches_file ON batches(agreement_id, file_sha256) WHERE state <> 'rejected';
 
                     CREATE TABLE batch_rows (
                         batch_id TEXT NOT NULL REFERENCES batches(id),

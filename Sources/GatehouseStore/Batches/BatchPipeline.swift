@@ -1,0 +1,267 @@
+public import Foundation
+public import GatehouseCSV
+public import GatehouseCore
+import GRDB
+
+/// Runs batches through gate → match → policy → release on a workspace, durably.
+///
+/// Every step commits in transactions that also append its ledger events, so a process killed
+/// at any point resumes (`decidePending`, `release`) with no decision lost or made twice: the
+/// primary keys of `decisions` and `disclosures` make a second copy impossible.
+public struct BatchPipeline: Sendable {
+    public let workspace: Workspace
+    /// The moment this run acts at (injected so tests control dates).
+    public let now: Date
+    /// Rows decided per transaction.
+    public var chunkSize = 20_000
+
+    public init(workspace: Workspace, now: Date = Date()) {
+        self.workspace = workspace
+        self.now = now
+    }
+
+    /// `YYYY-MM-DD` of `now`, in UTC.
+    public var today: String { String(timestamp.prefix(10)) }
+
+    /// ISO 8601 UTC timestamp of `now`.
+    public var timestamp: String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: now)
+    }
+
+    var ledgerTime: LedgerTimestamp { LedgerTimestamp(secondsSince1970: now.timeIntervalSince1970) }
+
+    // MARK: Submit
+
+    /// The result of a submission.
+    public struct Submission: Sendable {
+        public var batch: BatchInfo
+        /// The batch already existed (the same file under the same agreement).
+        public var existing: Bool
+    }
+
+    /// Stores a batch file under an agreement with its manifest, checking the manifest and quotas.
+    ///
+    /// The same file under the same agreement returns the existing batch. A failing manifest or
+    /// quota stores the batch as `rejected` with every reason and throws.
+    /// - Throws: `BatchError` (unknown agreement, manifest rejected, quota exceeded), `CSVError`.
+    public func submit(
+        file path: String, agreementID: String, manifest: BatchManifest, manifestText: String,
+        mapping: GatehouseCSV.ColumnMapping = GatehouseCSV.ColumnMapping()
+    ) throws -> Submission {
+        guard let agreement = try workspace.latestAgreement(id: agreementID) else {
+            throw BatchError(.unknownAgreement, "no agreement '\(agreementID)' in this workspace (see 'gatehouse agreement list')")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw BatchError(.inputUnreadable, "cannot read \(path)")
+        }
+        let fileHash = Hash32.sha256(data)
+        let manifestHash = Hash32.sha256(utf8: manifestText)
+        let batchID = "B" + String(Hash32.sha256(utf8: "\(agreementID)\u{1F}\(fileHash.hex)\u{1F}\(manifestHash.hex)").hex.prefix(12))
+        if let existing = try batch(id: batchID) ?? batch(agreementID: agreementID, fileSHA256: fileHash.hex) {
+            if existing.state == .rejected {
+                throw BatchError(.manifestRejected, "batch \(existing.id) was rejected", reasons: existing.problems)
+            }
+            return Submission(batch: existing, existing: true)
+        }
+
+        let reader = try RequestsReader(path: path, mapping: mapping)
+        var rows: [RequestRow] = []
+        while let row = reader.next() { rows.append(row) }
+
+        var problems = ManifestCheck.problems(manifest, agreement: agreement, on: today)
+        let earlierToday = try workspace.database.read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT coalesce(sum(row_count), 0) FROM batches WHERE agreement_id = ? AND submitted_on = ? AND state <> 'rejected'",
+                arguments: [agreementID, today]) ?? 0
+        }
+        problems += agreement.quotas.problems(batchRecords: rows.count, earlierToday: earlierToday)
+        problems = Array(Set(problems)).sorted()
+
+        var lifecycle = BatchLifecycle(requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
+        let action = lifecycle.handle(.checked(problems: problems))
+        let profileName = agreement.sufficiencyProfile
+        let received = LedgerEvent.batchReceived(
+            .init(
+                batchID: batchID, fileSHA256: fileHash, agreementID: agreementID,
+                agreementVersion: String(agreement.version), manifestHash: manifestHash, rowCount: UInt64(rows.count)))
+        try workspace.database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO batches (id, agreement_id, agreement_version, file_sha256, file_name, manifest,
+                        manifest_sha256, state, problems, row_count, profile, submitted_at, submitted_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    batchID, agreementID, agreement.version, fileHash.hex, (path as NSString).lastPathComponent,
+                    manifestText, manifestHash.hex, lifecycle.state.rawValue,
+                    problems.map(\.rawValue).joined(separator: ";"), rows.count, profileName, timestamp, today,
+                ])
+            if case .startDeciding = action { try insertRows(rows, batchID: batchID, db: db) }
+            try BatchLedger.append([received], at: ledgerTime, in: db)
+        }
+        let stored = try batch(id: batchID)!
+        if case .reject(let reasons) = action {
+            throw BatchError(.manifestRejected, "batch \(batchID) rejected: the manifest or the quotas fail the agreement", reasons: reasons)
+        }
+        return Submission(batch: stored, existing: false)
+    }
+
+    private func insertRows(_ rows: [RequestRow], batchID: String, db: Database) throws {
+        let statement = try db.makeStatement(
+            sql: """
+                INSERT INTO batch_rows (batch_id, row_number, line, request_id, problem, tin, given_name, middle_name,
+                    surname, birth_date, address_line1, address_line2, city, state, postcode, case_reference)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        var seen = Set<String>()
+        for (offset, row) in rows.enumerated() {
+            switch row {
+            case .request(let r):
+                let problem: String? = seen.insert(r.requestID).inserted ? nil : ReasonCode.rowIDDuplicate.rawValue
+                let a = r.address
+                try statement.execute(arguments: [
+                    batchID, offset + 1, r.line, r.requestID, problem, r.tin, r.givenName, r.middleName, r.surname,
+                    r.birthDate, a.line1, a.line2, a.city, a.state, a.postcode, r.caseReference,
+                ])
+            case .rejected(let line, let requestID, let reason, _):
+                try statement.execute(arguments: [
+                    batchID, offset + 1, line, requestID, reason.rawValue, "", "", "", "", "", "", "", "", "", "", "",
+                ])
+            }
+        }
+    }
+
+    // MARK: Decide
+
+    /// Decides every row of `batchID` that has no decision yet, in chunks, each chunk committed
+    /// together with its ledger events; moves the batch to `awaiting_approval` when done.
+    /// - Returns: how many rows were decided by this call.
+    public func decidePending(
+        batchID: String, index: RecordIndex, matcher: Matcher? = nil, progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Int {
+        guard let info = try batch(id: batchID) else { throw BatchError(.unknownBatch, "no batch \(batchID)") }
+        guard info.state == .deciding || info.state == .received else { return 0 }
+        guard let agreement = try workspace.agreement(id: info.agreementID, version: info.agreementVersion) else {
+            throw BatchError(.unknownAgreement, "the batch's agreement \(info.agreementID) v\(info.agreementVersion) is missing")
+        }
+        let profile = agreement.profile ?? .statutory
+        let mode: MatchPolicy.Mode = profile.checksAddress ? .statutory : .linkage
+        let engine = DecisionEngine(
+            matcher: matcher ?? Matcher(index: index), profile: profile,
+            policy: MatchPolicy(mode: mode, threshold: agreement.matchThreshold))
+        let rulesVersion = "\(profile.name)/\(mode.rawValue)/index-v\(RecordIndex.formatVersion)"
+        var decided = 0
+        while true {
+            let pending = try pendingRows(batchID: batchID, limit: chunkSize)
+            if pending.isEmpty { break }
+            let results = await parallelMap(pending, progress: progress) { row in
+                row.problem.map {
+                    MatchResult(decision: Decision(requestID: row.request.requestID, outcome: .rejected, reasons: [$0]))
+                } ?? engine.decide(row.request)
+            }
+            let orders = (try? workspace.orders()) ?? []
+            let policy = DisclosurePolicy(agreement: agreement, orders: orders, on: today, registryReadable: true)
+            try await workspace.database.write { db in
+                let insert = try db.makeStatement(
+                    sql: """
+                        INSERT INTO decisions (batch_id, row_number, request_id, outcome, record_id, score, reasons,
+                            address_verified, result_code, planned_fields, agreement_version, profile, decided_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                var events: [LedgerEvent] = []
+                events.reserveCapacity(pending.count)
+                for (row, result) in zip(pending, results) {
+                    let decision = result.decision
+                    let addressVerified = decision.outcome == .verified && mode == .statutory
+                    let disclosure = policy.evaluate(outcome: decision.outcome, addressVerified: addressVerified)
+                    try insert.execute(arguments: [
+                        batchID, row.number, decision.requestID, decision.outcome.rawValue, decision.recordID,
+                        decision.score, decision.reasons.map(\.rawValue).joined(separator: ";"), addressVerified,
+                        disclosure.resultCode.rawValue, disclosure.released.map(\.rawValue).joined(separator: ";"),
+                        agreement.version, profile.name, timestamp,
+                    ])
+                    events.append(
+                        .decision(
+                            .init(
+                                batchID: batchID, requestID: decision.requestID, requestRowHash: row.hash,
+                                outcome: decision.outcome, reasons: decision.reasons,
+                                recordIDHash: decision.recordID.map { LedgerHash.of(recordID: $0) },
+                                agreementVersion: String(agreement.version), rulesVersion: rulesVersion)))
+                }
+                try BatchLedger.append(events, at: ledgerTime, in: db)
+            }
+            decided += pending.count
+        }
+        try await workspace.database.write { db in
+            let remaining = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM batch_rows r WHERE r.batch_id = ?
+                    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.row_number = r.row_number)
+                    """,
+                arguments: [batchID]) ?? 0
+            guard remaining == 0 else { return }
+            var lifecycle = BatchLifecycle(state: .deciding, requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
+            _ = lifecycle.handle(.decisionsComplete)
+            try db.execute(
+                sql: "UPDATE batches SET state = ? WHERE id = ? AND state = 'deciding'",
+                arguments: [lifecycle.state.rawValue, batchID])
+        }
+        try writeCheckpoint()
+        return decided
+    }
+
+    struct PendingRow: Sendable {
+        var number: Int
+        var request: Request
+        var problem: ReasonCode?
+        var hash: Hash32
+    }
+
+    func pendingRows(batchID: String, limit: Int) throws -> [PendingRow] {
+        try workspace.database.read { db in
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT row_number, line, request_id, problem, tin, given_name, middle_name, surname, birth_date,
+                        address_line1, address_line2, city, state, postcode, case_reference
+                    FROM batch_rows r WHERE r.batch_id = ?
+                    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.row_number = r.row_number)
+                    ORDER BY row_number LIMIT ?
+                    """,
+                arguments: [batchID, limit])
+            var rows: [PendingRow] = []
+            while let row = try cursor.next() {
+                let request = Request(
+                    requestID: row[2], tin: row[4], givenName: row[5], middleName: row[6], surname: row[7],
+                    birthDate: row[8],
+                    address: PostalAddress(line1: row[9], line2: row[10], city: row[11], state: row[12], postcode: row[13]),
+                    caseReference: row[14], line: row[1])
+                let problem: String? = row[3]
+                rows.append(
+                    PendingRow(
+                        number: row[0], request: request, problem: problem.flatMap(ReasonCode.init(rawValue:)),
+                        hash: BatchPipeline.rowHash(request)))
+            }
+            return rows
+        }
+    }
+
+    /// The hash of a request row as received, for its ledger entry (fields joined by 0x1F).
+    static func rowHash(_ r: Request) -> Hash32 {
+        let a = r.address
+        let fields = [r.requestID, r.tin, r.givenName, r.middleName, r.surname, r.birthDate, a.line1, a.line2, a.city, a.state, a.postcode, r.caseReference]
+        return LedgerHash.of(requestRow: Array(fields.joined(separator: "\u{1F}").utf8))
+    }
+
+    /// Writes a signed checkpoint for the log as it stands.
+    func writeCheckpoint() throws {
+        try BatchLedger.checkpoint(workspace: workspace)
+    }
+}
