@@ -57,6 +57,7 @@ public final class Workspace: Sendable {
         let database = try DatabasePool(path: join(path, databaseFileName), configuration: configuration())
         try Schema.migrator().migrate(database)
         let name = origin ?? "gatehouse.local/\(UUID().uuidString.lowercased())"
+        try LedgerKeys.create(in: join(path, "keys"), name: name)
         try database.write { db in
             let insert = try db.makeStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?)")
             try insert.execute(arguments: [MetaKey.createdAt, timestamp()])
