@@ -12,6 +12,8 @@ struct ReferenceData: Sendable {
     let hispanicFemaleGiven: WeightedList<String>
     /// Surnames that may also name a street (common, at least four letters, harmless words).
     let streetSurnames: [String]
+    /// Every given name the generator knows, so a typo never lands on another real name.
+    let knownGivenNames: Set<String>
     let zips: ZipTable
 
     /// The tables shipped in the bundle.
@@ -55,6 +57,7 @@ struct ReferenceData: Sendable {
         streetSurnames = surnamePairs.prefix(4000).map(\.0).filter {
             $0.utf8.count >= 4 && !harmless.contains($0) && !hispanicSet.contains($0)
         }
+        knownGivenNames = Set(malePairs.map(\.0) + femalePairs.map(\.0) + HispanicNames.maleGiven + HispanicNames.femaleGiven)
         zips = try ZipTable(rows: zipRows)
     }
 

@@ -79,6 +79,10 @@ extension RequestFactory {
         case .typoGiven:
             let first = RequestFactory.firstToken(person.given)
             given = TextVariants.typo(first, random: &random)
+            for _ in 0..<12 where isKnownGivenName(given) {
+                given = TextVariants.typo(first, random: &random)
+            }
+            if isKnownGivenName(given) { return nil }
             request.given = given
         case .typoSurname:
             let first = RequestFactory.firstToken(person.paternal)
@@ -113,11 +117,16 @@ extension RequestFactory {
         default:
             return nil
         }
-        if given != person.given, confusable(given: given, at: address, person: person, members: members) {
+        if confusable(given: given, at: address, person: person, members: members) {
             return nil
         }
         request.address = renderer.render(address, style: style)
         return request
+    }
+
+    /// Whether `name` is a real given name (from the Census lists or the nickname table).
+    func isKnownGivenName(_ name: String) -> Bool {
+        generator.reference.knownGivenNames.contains(name) || !nicknames.nicknames(of: name).isEmpty
     }
 
     /// A TIN a correct system must ignore rather than count as a conflict: 8 or 10 digits, or a placeholder.

@@ -133,14 +133,16 @@ struct RequestFactory {
         }
     }
 
-    /// Whether a housemate at `address` has a given name that `given` could be read as
-    /// (same, a nickname variant, or one edit away): then the request would not single out one person.
+    /// Whether a housemate at `address` has a given or middle name that `given` could be read
+    /// as (same, a nickname variant, or one edit away): then the request would not single out one person.
     func confusable(given: String, at address: SynthAddress, person: SynthPerson, members: [SynthPerson]) -> Bool {
         let wanted = RequestFactory.firstToken(TextFolding.fold(given))
         for other in members where other.index != person.index {
             guard other.addresses.contains(where: { $0.samePlace(as: address) }) else { continue }
-            let name = RequestFactory.firstToken(other.given)
-            if wanted == name || nicknames.areVariants(wanted, name) || TextVariants.withinOneEdit(wanted, name) {
+            var names = [RequestFactory.firstToken(other.given)]
+            names += other.middle.split(separator: " ").map(String.init).filter { $0.utf8.count > 1 }
+            for name in names
+            where wanted == name || nicknames.areVariants(wanted, name) || TextVariants.withinOneEdit(wanted, name) {
                 return true
             }
         }
