@@ -7,8 +7,13 @@ extension RequestFactory {
         case .namesakeElsewhere:
             if let request = namesake() { return request }
         case .fatherSonIndistinct:
-            if let (father, son, _) = fatherAndSon() {
-                return fatherSonBase(random.chance(0.5) ? father : son, kind: .fatherSonIndistinct)
+            // Only pairs with one surname: "DAVID GONZALEZ" beside "DAVID GONZALEZ ORTIZ JR" is
+            // arguably the father, so the kind would not be indistinct by construction.
+            for _ in 0..<16 {
+                guard let (father, son, _) = fatherAndSon() else { break }
+                if father.surname == son.surname {
+                    return fatherSonBase(random.chance(0.5) ? father : son, kind: .fatherSonIndistinct)
+                }
             }
             if let request = namesake() { return request }
         case .tinOtherPerson:
