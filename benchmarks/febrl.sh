@@ -68,17 +68,31 @@ ensure_python() {
 }
 
 GATEHOUSE="$ROOT/.build-bench/release/gatehouse"
+STALE_NOTE=""
 gatehouse_ready() {
     # usable when `match` is more than a stub: it must accept its documented options
     [[ -x "$GATEHOUSE" ]] && "$GATEHOUSE" match --help 2>/dev/null | grep -q -- '--profile'
 }
 build_gatehouse() {
     if [[ "$BUILD" == 1 ]]; then
-        log "building gatehouse (swift build -c release --scratch-path .build-bench)"
-        if ! (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product gatehouse >&2); then
-            log "build failed"
-            return 1
-        fi
+        local attempt
+        for attempt in 1 2 3; do
+            log "building gatehouse (swift build -c release --scratch-path .build-bench), attempt $attempt"
+            if (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product gatehouse >&2); then
+                break
+            fi
+            # a shared work tree can change under the build ("modified during the build")
+            if [[ "$attempt" == 3 ]]; then
+                if [[ -x "$GATEHOUSE" ]]; then
+                    log "WARNING: build failed; using the binary of an earlier build (may be stale)"
+                    STALE_NOTE="Gatehouse binary from an earlier build: this run's build failed."
+                else
+                    log "build failed"
+                    return 1
+                fi
+            fi
+            sleep 5
+        done
     fi
     gatehouse_ready
 }
@@ -137,6 +151,7 @@ if [[ "$SKIP_SPLINK" == 0 ]]; then
             --note "One Splink run yields both thresholds (same time and memory).")
 fi
 NOTES+=(--note "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average (1/5/15 min) at start $LOAD_START, at end $(cut -d" " -f1-3 /proc/loadavg)")
+[[ -n "$STALE_NOTE" ]] && NOTES+=(--note "$STALE_NOTE")
 REPORT_ARGS=(--title "FEBRL4 ($(date -u +%Y-%m-%d), $(nproc) cores, medians of the runs shown)" "${ROWS[@]}" "${NOTES[@]}")
 [[ "$SKIP_GH" == 0 && -f "$OUT/gatehouse.score.json" ]] && REPORT_ARGS+=(--ratio-to gatehouse)
 [[ -n "$MARKDOWN" ]] && REPORT_ARGS+=(--markdown "$MARKDOWN")

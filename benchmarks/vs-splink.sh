@@ -91,12 +91,27 @@ ensure_python() {
 }
 
 GATEHOUSE="$ROOT/.build-bench/release/gatehouse"
+STALE_NOTE=""
 GH_OK=0
 build_gatehouse() {
     if [[ "$BUILD" == 1 ]]; then
-        log "building gatehouse (swift build -c release --scratch-path .build-bench)"
-        (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product gatehouse >&2) \
-            || { log "build failed"; return 0; }
+        local attempt
+        for attempt in 1 2 3; do
+            log "building gatehouse (swift build -c release --scratch-path .build-bench), attempt $attempt"
+            if (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product gatehouse >&2); then
+                break
+            fi
+            # a shared work tree can change under the build ("modified during the build")
+            if [[ "$attempt" == 3 ]]; then
+                if [[ -x "$GATEHOUSE" ]]; then
+                    log "WARNING: build failed; using the binary of an earlier build (may be stale)"
+                    STALE_NOTE="Gatehouse binary from an earlier build: this run's build failed."
+                else
+                    log "build failed"
+                fi
+            fi
+            sleep 5
+        done
     fi
     [[ -x "$GATEHOUSE" ]] && GH_OK=1
     return 0
@@ -177,6 +192,7 @@ fi
 NOTES+=(--note "data: $GENERATOR synth, --records $RECORDS --requests $REQUESTS --seed $SEED; precision counts verified insufficient requests as false; 'P (sufficient only)' leaves them out.")
 NOTES+=(--note "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average (1/5/15 min) at start $LOAD_START, at end $(cut -d" " -f1-3 /proc/loadavg)")
 NOTES+=(--note "Splink 'best' = highest pair per request (the issue's rule); 'unique' = same run, but ambiguous when two records reach 0.99.")
+[[ -n "$STALE_NOTE" ]] && NOTES+=(--note "$STALE_NOTE")
 REPORT_ARGS=(--by-kind --title "Gatehouse vs Splink on synth $RECORDS x $REQUESTS seed $SEED ($(date -u +%Y-%m-%d), $(nproc) cores, medians of the runs shown)" "${ROWS[@]}" "${NOTES[@]}")
 [[ -f "$OUT/gatehouse.score.json" && "$SKIP_GH" == 0 ]] && REPORT_ARGS+=(--ratio-to gatehouse)
 [[ -n "$MARKDOWN" ]] && REPORT_ARGS+=(--markdown "$MARKDOWN")
