@@ -226,7 +226,7 @@ struct PipelineFixture {
         } catch let error as BatchError {
             #expect(error.reasons.contains(.agreementQuotaBatchExceeded))
         }
-        let daily = try PipelineFixture(agreement: PipelineFixture.agreementYAML(perDay: 7))
+        let daily = try PipelineFixture(agreement: PipelineFixture.agreementYAML(perBatch: 5, perDay: 7))
         _ = try daily.submit()
         let other = try daily.writeBatch(PipelineFixture.batchCSV.replacingOccurrences(of: "CASE-", with: "CASE-B"), name: "b2.csv")
         do {
