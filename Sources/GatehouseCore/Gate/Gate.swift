@@ -36,6 +36,8 @@ public enum Gate {
             codes.append(.caseReferenceMissing)
         }
         for field in profile.requiredFields where PlaceholderText.isBlankOrPlaceholder(request.value(of: field)) {
+            // A missing case reference already has its own code under a profile that requires one.
+            if field == .caseReference && profile.requireCaseReference { continue }
             codes.append(.requiredFieldMissing)
             break
         }

@@ -87,6 +87,8 @@ extension BatchPipeline {
                 var events: [LedgerEvent] = []
                 for (number, requestID, outcome, recordID, addressVerified) in chunk {
                     let disclosure = policy.evaluate(outcome: outcome, addressVerified: addressVerified)
+                    // Fields the agreement never permits are not "withheld" from this requester.
+                    let withheld = disclosure.withheld.filter { $0.reason != .withheldNotPermitted }
                     var values: [String: String] = [:]
                     if let recordID, !disclosure.released.isEmpty {
                         values = try Self.releasedValues(disclosure.released, recordID: recordID, db: db)
@@ -95,7 +97,7 @@ extension BatchPipeline {
                     try insert.execute(arguments: [
                         batchID, number, requestID, disclosure.released.isEmpty ? nil : recordID,
                         disclosure.resultCode.rawValue, disclosure.released.map(\.rawValue).joined(separator: ";"),
-                        disclosure.withheld.map { "\($0.field.rawValue)=\($0.reason.rawValue)" }.joined(separator: ";"),
+                        withheld.map { "\($0.field.rawValue)=\($0.reason.rawValue)" }.joined(separator: ";"),
                         DocumentFiles.canonicalJSON(values), timestamp,
                     ])
                     summary.rows += 1
@@ -104,7 +106,7 @@ extension BatchPipeline {
                         if disclosure.releases(.lastKnownAddress) { summary.releasedWithAddress += 1 }
                         events.append(.release(.init(batchID: batchID, requestID: requestID, fields: columns)))
                     }
-                    if outcome == .verified && !disclosure.withheld.isEmpty { summary.withheld += 1 }
+                    if outcome == .verified && !withheld.isEmpty { summary.withheld += 1 }
                 }
                 try BatchLedger.append(events, at: ledgerTime, in: db)
             }
