@@ -29,6 +29,15 @@ struct LedgerCommand: AsyncParsableCommand {
             Exit status for the verify commands: 0 valid, 1 invalid (the proof or signature \
             does not hold; the reason is printed), 2 malformed input.
 
+            Commands for the log's operator (read the workspace chosen with --workspace):
+              key                 print the public key to give auditors
+              checkpoint [--new]  print the latest signed checkpoint (--new: sign one now)
+              prove SEQ           an inclusion proof for entry SEQ, ready for verify-inclusion
+              prove --from A --to B
+                                  a consistency proof, ready for verify-consistency
+              verify              recompute the whole log; exit 0 intact, 1 not, 2 no workspace
+              show SEQ            decode one entry (identifiers and hashes only)
+
             See docs/ledger.md for the entry encoding and a step-by-step audit.
             """,
         subcommands: auditorCommands + workspaceCommands
@@ -40,7 +49,9 @@ struct LedgerCommand: AsyncParsableCommand {
     ]
 
     /// Commands that read a workspace's ledger (checkpoint, prove, verify, key).
-    static let workspaceCommands: [any ParsableCommand.Type] = []
+    static let workspaceCommands: [any ParsableCommand.Type] = [
+        Key.self, ShowCheckpoint.self, Prove.self, Verify.self, Show.self, Benchmark.self,
+    ]
 
     /// Prints a verdict (valid or invalid to standard output, malformed input to standard
     /// error) and ends with its exit code.
