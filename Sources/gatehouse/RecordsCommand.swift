@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GatehouseCSV
 import GatehouseCore
 import GatehouseStore
@@ -7,7 +8,7 @@ struct RecordsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "records",
         abstract: "Manage the protected records of a workspace.",
-        subcommands: [RecordsImportCommand.self]
+        subcommands: [RecordsImportCommand.self, RecordsStatusCommand.self]
     )
 }
 
@@ -59,12 +60,7 @@ struct RecordsImportCommand: AsyncParsableCommand {
         let workspace = try options.open()
         let start = ContinuousClock.now
         let progress = Progress("records")
-        let rows = reader.lazy.map { row -> RecordImportRow in
-            switch row {
-            case .record(let line, let record): .record(line: line, record)
-            case .rejected(let line, let detail): .rejected(line: line, detail: detail)
-            }
-        }
+        let rows = PrefetchingRows(reader)
         let summary = try workspace.importRecords(rows, progress: { progress.update($0) })
         progress.finish()
         let imported = ContinuousClock.now - start
@@ -87,6 +83,32 @@ struct RecordsImportCommand: AsyncParsableCommand {
     }
 }
 
+struct RecordsStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show how many people and addresses the workspace holds, and load the match index.",
+        discussion: """
+            Loads the match index the way every deciding command does: from index/records.idx when \
+            it reflects the current records, else by rebuilding it from the database (and saving \
+            it). Prints where it came from and how long it took.
+            """
+    )
+
+    @OptionGroup var options: WorkspaceOptions
+
+    func run() async throws {
+        let workspace = try options.open()
+        let people = try workspace.peopleCount()
+        let load = try await workspace.loadIndexReporting()
+        print("workspace:   \(workspace.path)")
+        print("people:      \(people.formatted())")
+        print("addresses:   \(load.index.addressCount.formatted()) distinct in the match index")
+        print("generation:  \(load.generation)")
+        let how = load.source == .file ? "loaded from \(workspace.indexPath)" : "rebuilt from the database"
+        print("match index: \(how) in \(load.duration.formattedSeconds)")
+    }
+}
+
 fileprivate extension Duration {
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
@@ -95,5 +117,76 @@ fileprivate extension Duration {
     var formattedSeconds: String {
         let value = seconds
         return "\((value * 100).rounded() / 100) s"
+    }
+}
+
+/// The rows of a Records file, parsed on a dedicated thread a few chunks ahead of the consumer,
+/// so that CSV parsing and the database writes run on two cores.
+///
+/// After `init`, the reader is touched only by the parsing thread; the queue of parsed chunks is
+/// guarded by `condition`.
+final class PrefetchingRows: Sequence, IteratorProtocol, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var ready: [[RecordImportRow]] = []
+    private var finished = false
+    private var current: [RecordImportRow] = []
+    private var position = 0
+
+    private static let chunkSize = 8_192
+    private static let chunksAhead = 4
+
+    init(_ reader: RecordsReader) {
+        // Handed over: from here on only the parsing thread uses the reader.
+        nonisolated(unsafe) let reader = reader
+        let thread = Thread { [self] in produce(reader) }
+        thread.name = "records-csv"
+        thread.start()
+    }
+
+    private func produce(_ reader: RecordsReader) {
+        var chunk: [RecordImportRow] = []
+        chunk.reserveCapacity(Self.chunkSize)
+        while let row = reader.next() {
+            switch row {
+            case .record(let line, let record): chunk.append(.record(line: line, record))
+            case .rejected(let line, let detail): chunk.append(.rejected(line: line, detail: detail))
+            }
+            if chunk.count == Self.chunkSize {
+                hand(chunk)
+                chunk = []
+                chunk.reserveCapacity(Self.chunkSize)
+            }
+        }
+        hand(chunk)
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func hand(_ chunk: [RecordImportRow]) {
+        guard !chunk.isEmpty else { return }
+        condition.lock()
+        while ready.count >= Self.chunksAhead { condition.wait() }
+        ready.append(chunk)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func next() -> RecordImportRow? {
+        if position == current.count {
+            condition.lock()
+            while ready.isEmpty && !finished { condition.wait() }
+            if ready.isEmpty {
+                condition.unlock()
+                return nil
+            }
+            current = ready.removeFirst()
+            position = 0
+            condition.broadcast()
+            condition.unlock()
+        }
+        defer { position += 1 }
+        return current[position]
     }
 }

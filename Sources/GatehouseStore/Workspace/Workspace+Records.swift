@@ -99,6 +99,8 @@ extension Workspace {
             var exhausted = false
             var changedPeople = 0
             var bumped = false
+            // Consecutive rows of one person repeat the person's fields: upsert them once.
+            var previous: (id: String, tin: String, given: String, middle: String, surname: String, birth: String)?
             while !exhausted {
                 try db.inTransaction {
                     var written = 0
@@ -114,11 +116,18 @@ extension Workspace {
                                 summary.rejected.append(.init(line: line, detail: detail))
                             }
                         case .record(_, let record):
-                            try upsertPerson.execute(arguments: [
-                                record.recordID, record.tin, record.givenName, record.middleName,
-                                record.surname, record.birthDate, now,
-                            ])
-                            changedPeople += db.changesCount
+                            let person = (
+                                record.recordID, record.tin, record.givenName, record.middleName, record.surname,
+                                record.birthDate
+                            )
+                            if previous.map({ $0 != person }) ?? true {
+                                try upsertPerson.execute(arguments: [
+                                    record.recordID, record.tin, record.givenName, record.middleName,
+                                    record.surname, record.birthDate, now,
+                                ])
+                                changedPeople += db.changesCount
+                                previous = person
+                            }
                             for address in record.addresses {
                                 try insertAddress.execute(arguments: [
                                     record.recordID, address.line1, address.line2, address.city,

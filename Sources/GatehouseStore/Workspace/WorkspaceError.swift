@@ -14,6 +14,8 @@ public struct WorkspaceError: Error, CustomStringConvertible, Equatable, Sendabl
         case staleVersion
         /// A document cannot be stored as given (empty id, a status change that changes nothing).
         case invalidDocument
+        /// A stored document cannot be decoded (the registry cannot be read: release nothing).
+        case unreadableDocument
     }
 
     public var code: Code
