@@ -147,10 +147,7 @@ final class PrefetchingRows: Sequence, IteratorProtocol, @unchecked Sendable {
         var chunk: [RecordImportRow] = []
         chunk.reserveCapacity(Self.chunkSize)
         while let row = reader.next() {
-            switch row {
-            case .record(let line, let record): chunk.append(.record(line: line, record))
-            case .rejected(let line, let detail): chunk.append(.rejected(line: line, detail: detail))
-            }
+            chunk.append(RecordImportRow(row))
             if chunk.count == Self.chunkSize {
                 hand(chunk)
                 chunk = []

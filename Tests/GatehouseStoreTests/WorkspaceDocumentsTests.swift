@@ -128,3 +128,29 @@ import Testing
         }
     }
 }
+
+extension WorkspaceDocumentsTests {
+    @Test func everyVersionIsOneLedgerEntry() async throws {
+        try await withTemporaryDirectory { path in
+            let workspace = try Workspace.create(at: path)
+            try workspace.addAgreement(Self.agreement())
+            try workspace.setAgreementStatus(id: "ice-irs-2025", .suspended)
+            try workspace.addOrder(Self.order())
+            try workspace.liftOrder(id: "ddc-address-injunction")
+            #expect(throws: WorkspaceError.self) { try workspace.addOrder(Self.order(version: 1)) }
+            let entries = try workspace.database.read { db in
+                try (0..<4).map { try LedgerStore.entry(sequence: UInt64($0), in: db)?.decoded().event }
+            }
+            let size = try workspace.database.read { db in try LedgerStore.size(in: db) }
+            #expect(size == 4)
+            let sha = try workspace.agreementVersions(id: "ice-irs-2025")[1].sha256
+            #expect(entries[1] == .agreementChanged(.init(agreementID: "ice-irs-2025", version: "2", hash: Hash32(hex: sha)!)))
+            guard case .orderChanged(let lifted) = entries[3] else {
+                Issue.record("expected an order change, got \(String(describing: entries[3]))")
+                return
+            }
+            #expect(lifted.status == "vacated")
+            #expect(lifted.version == "2")
+        }
+    }
+}

@@ -89,8 +89,7 @@ enum DocumentStore {
     /// The single place where agreement and court order changes reach the ledger, in the same
     /// transaction as the new version.
     private static func recordChange(_ event: LedgerEvent, in db: Database) throws {
-        // ledger: append `event` here once LedgerStore lands, e.g. `try LedgerStore.append([event], in: db)`.
-        _ = event
+        try LedgerStore.append([event], at: .now, in: db)
     }
 
     static func latestVersion<D: VersionedDocument>(_: D.Type, id: String, in db: Database) throws -> Int? {

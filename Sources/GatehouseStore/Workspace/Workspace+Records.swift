@@ -1,3 +1,4 @@
+public import GatehouseCSV
 public import GatehouseCore
 import GRDB
 
@@ -6,6 +7,14 @@ import GRDB
 public enum RecordImportRow: Sendable {
     case record(line: Int, GatehouseCore.Record)
     case rejected(line: Int, detail: String)
+
+    /// The same row as read by GatehouseCSV's `RecordsReader`.
+    public init(_ row: RecordRow) {
+        switch row {
+        case .record(let line, let record): self = .record(line: line, record)
+        case .rejected(let line, let detail): self = .rejected(line: line, detail: detail)
+        }
+    }
 }
 
 /// What an import did.
