@@ -5,10 +5,14 @@ import GRDB
 enum BatchLedger {
     static func append(_ events: [LedgerEvent], at time: LedgerTimestamp, in db: Database) throws {
         guard !events.isEmpty else { return }
-        // Wired to LedgerStore once the ledger store lands.
+        _ = try LedgerStore.append(events, at: time, in: db)
     }
 
-    /// Writes a signed checkpoint for the log as it stands, when the workspace has a ledger key.
-    static func checkpoint(workspace: Workspace) throws {
+    /// Writes a signed checkpoint for the log as it stands (at the end of every batch step).
+    static func checkpoint(workspace: Workspace, at time: LedgerTimestamp) throws {
+        let signer = try LedgerKeys.load(from: workspace.keysDirectory)
+        try workspace.database.write { db in
+            _ = try LedgerStore.checkpoint(in: db, signer: signer, at: time)
+        }
     }
 }

@@ -262,6 +262,6 @@ public struct BatchPipeline: Sendable {
 
     /// Writes a signed checkpoint for the log as it stands.
     func writeCheckpoint() throws {
-        try BatchLedger.checkpoint(workspace: workspace)
+        try BatchLedger.checkpoint(workspace: workspace, at: ledgerTime)
     }
 }
