@@ -49,7 +49,8 @@ func printDocumentTable(_ header: [String], _ rows: [[String]]) {
 func printDocumentHistory(_ versions: [DocumentVersion], shown: Int) {
     for version in versions {
         let mark = version.version == shown ? "*" : " "
-        print("\(mark) version \(version.version)  \(version.status)  \(version.createdAt)  sha256 \(version.sha256)")
+        let status = version.status.padding(toLength: 9, withPad: " ", startingAt: 0)
+        print("\(mark) version \(version.version)  \(status)  \(version.createdAt)  sha256 \(version.sha256)")
     }
     print("")
 }

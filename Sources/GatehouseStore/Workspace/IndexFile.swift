@@ -29,7 +29,7 @@ enum IndexFile {
     static func write(_ index: RecordIndex, generation: Int, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         guard let file = fopen(temporary, "wb") else {
             throw WorkspaceError(.io, "cannot write the index file \(temporary)")
         }
