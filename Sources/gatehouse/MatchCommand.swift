@@ -49,6 +49,9 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The match probability a verified outcome needs.")
     var threshold: Double = 0.99
 
+    @Flag(name: .long, help: "Print the field weights (m, u, log2 m/u per level) used for this batch to standard error.")
+    var showWeights = false
+
     enum ProfileName: String, ExpressibleByArgument, CaseIterable {
         case statutory, linkage
     }
@@ -74,11 +77,15 @@ struct MatchCommand: AsyncParsableCommand {
             if profile == .statutory, absent.contains("case_reference") {
                 printError("note: the requests file has no case_reference column: every request will be insufficient under the statutory profile")
             }
-            let matcher = Matcher(index: index)
+            let policy = MatchPolicy(mode: profile == .statutory ? .statutory : .linkage, threshold: threshold)
+            let requestsToLearnFrom = rows.compactMap { row -> Request? in
+                if case .request(let request) = row { return request }
+                return nil
+            }
+            let matcher = Matcher(index: index).trained(on: requestsToLearnFrom, policy: policy)
+            if showWeights { printError(matcher.weights.table) }
             let engine = DecisionEngine(
-                matcher: matcher,
-                profile: profile == .statutory ? .statutory : .linkage,
-                policy: MatchPolicy(mode: profile == .statutory ? .statutory : .linkage, threshold: threshold))
+                matcher: matcher, profile: profile == .statutory ? .statutory : .linkage, policy: policy)
             let results = await Batch.decide(rows, engine: engine)
             try Batch.writeDecisions(results, to: out)
             if let explain { try Batch.writeExplanations(results, index: index, to: explain) }

@@ -6,7 +6,7 @@
 /// keys are computed the same way whether or not its tokens are in the store.
 enum BlockingKeys {
     enum Kind: UInt8 {
-        case surnameZip = 1, givenZip, addressZip, addressCity, tin, fullName, houseSurname, givenSurnameInitialZip
+        case surnameZip = 1, givenZip, addressZip, addressCity, tin, fullName, houseSurname, givenSurnameInitialZip, givenCity, surnameCity, givenHouse
     }
 
     /// Calls `body` with each key of `person`; `swapped` also files the request with given and
@@ -37,11 +37,14 @@ enum BlockingKeys {
                     }
                 }
                 if !address.house.isEmpty { body(hash(.houseSurname, address.house, token)) }
+                if !address.city.isEmpty { body(hash(.surnameCity, token, address.city)) }
             }
         }
         if !given.isEmpty {
-            for address in person.addresses where address.zip != 0 {
-                body(hash(.givenZip, given, UInt64(address.zip)))
+            for address in person.addresses {
+                if address.zip != 0 { body(hash(.givenZip, given, UInt64(address.zip))) }
+                if !address.city.isEmpty { body(hash(.givenCity, given, address.city)) }
+                if !address.house.isEmpty { body(hash(.givenHouse, given, address.house)) }
             }
         }
     }

@@ -226,7 +226,37 @@ struct FieldComparer {
             if houseAgrees { return streetLevel == .exact ? .exact : .fuzzy }
             return .sameStreet
         }
+        // The house and street agree but the locality only nearly does (a mistyped ZIP and
+        // city): strong evidence for identity, but not an address on file.
+        if streetLevel == .exact && houseAgrees && suffixCompatible && directionsCompatible
+            && localityClose(request, a)
+        {
+            return .close
+        }
         return localityAgrees ? .locality : .disagree
+    }
+}
+
+extension FieldComparer {
+    /// ZIPs one edit apart, or cities one edit apart or Jaro–Winkler ≥ 0.9.
+    func localityClose(_ request: PreparedRequest.Address, _ a: Int) -> Bool {
+        let zip = request.normalized.zip
+        if zip != 0 && index.zip[a] != 0 {
+            var lhs = Array(String(zip & 0x7FFF_FFFF).utf8)
+            var rhs = Array(String(index.zip[a] & 0x7FFF_FFFF).utf8)
+            if lhs.withUnsafeMutableBufferPointer({ l in rhs.withUnsafeMutableBufferPointer { r in
+                StringSimilarity.withinOneEdit(UnsafeBufferPointer(l), UnsafeBufferPointer(r)) } })
+            {
+                return true
+            }
+        }
+        guard !request.normalized.city.isEmpty, index.city[a] != 0 else { return false }
+        return Array(request.normalized.city.utf8).withUnsafeBufferPointer { requestBytes in
+            index.tokens.withBytes(index.city[a]) { recordBytes in
+                StringSimilarity.withinOneEdit(requestBytes, recordBytes)
+                    || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.9
+            }
+        }
     }
 }
 
@@ -253,6 +283,7 @@ enum AddressLevels {
         switch level {
         case .exact: 0
         case .fuzzy: 1
+        case .close: 2
         case .sameStreet: 2
         case .locality: 3
         case .disagree: 4

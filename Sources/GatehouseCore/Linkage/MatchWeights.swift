@@ -26,7 +26,7 @@ public struct MatchWeights: Sendable {
         .suffix: [.exact: 0.568, .recordOnly: 0.40, .requestOnly: 0.03, .disagree: 0.002],
         .birthDate: [.exact: 0.93, .close: 0.05, .disagree: 0.02],
         .tin: [.exact: 0.97, .disagree: 0.03],
-        .address: [.exact: 0.70, .fuzzy: 0.06, .sameStreet: 0.04, .locality: 0.10, .disagree: 0.10],
+        .address: [.exact: 0.68, .fuzzy: 0.06, .close: 0.02, .sameStreet: 0.04, .locality: 0.10, .disagree: 0.10],
     ]
 
     /// Estimates u from `samples` random pairs of people in `index` (seeded, so repeatable).
@@ -70,6 +70,9 @@ public struct MatchWeights: Sendable {
         self.log2PriorOdds = log2PriorOdds
         self.floor = floor
     }
+
+    var mTable: [MatchField: [AgreementLevel: Double]] { m }
+    var uTable: [MatchField: [AgreementLevel: Double]] { u }
 
     /// The weight of `level` on `field`; `frequency` (when > 0) replaces u by the value's own share.
     public func weight(_ field: MatchField, _ level: AgreementLevel, frequency: Double = 0) -> Double {

@@ -64,22 +64,13 @@ public struct Matcher: Sendable {
     public func match(_ request: Request, policy: MatchPolicy) -> MatchResult {
         let person = NormalizedPerson(request: request)
         let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
-        var candidates: [Int] = []
-        BlockingKeys.forEach(person, swapped: true) { key in
-            let range = index.postingRange(key)
-            guard range.count <= policy.postingCap else { return }
-            for position in range { candidates.append(index.person(atPosting: position)) }
-        }
+        let unique = candidates(for: person, policy: policy)
         var informational: [ReasonCode] = person.tinMalformed ? [.tinMalformed] : []
-        guard !candidates.isEmpty else {
+        guard !unique.isEmpty else {
             return MatchResult(
                 decision: Decision(requestID: request.requestID, outcome: .notFound, reasons: [.noCandidate] + informational),
                 best: nil, runnerUp: nil, candidateCount: 0)
         }
-        candidates.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(candidates.count)
-        for candidate in candidates where unique.last != candidate { unique.append(candidate) }
 
         let comparer = FieldComparer(index: index)
         var scores = unique.map { score(comparer.compare(prepared, person: $0), person: $0, policy: policy) }
@@ -110,6 +101,21 @@ public struct Matcher: Sendable {
                 requestID: request.requestID, outcome: .verified, recordID: index.recordIDs[top.person],
                 score: top.weight, reasons: informational),
             best: top, runnerUp: top.person == best.person ? runnerUp : best, candidateCount: unique.count)
+    }
+
+    /// The people sharing at least one blocking key with `person`, each once, ascending.
+    func candidates(for person: NormalizedPerson, policy: MatchPolicy) -> [Int] {
+        var candidates: [Int] = []
+        BlockingKeys.forEach(person, swapped: true) { key in
+            let range = index.postingRange(key)
+            guard range.count <= policy.postingCap else { return }
+            for position in range { candidates.append(index.person(atPosting: position)) }
+        }
+        candidates.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(candidates.count)
+        for candidate in candidates where unique.last != candidate { unique.append(candidate) }
+        return unique
     }
 
     func fits(_ score: CandidateScore, policy: MatchPolicy) -> Bool {

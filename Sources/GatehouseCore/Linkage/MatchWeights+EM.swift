@@ -1,0 +1,104 @@
+import Foundation
+
+extension MatchWeights {
+    /// Re-estimates the m-probabilities by expectation–maximisation over compared pairs (the
+    /// candidates of a batch), keeping u from the store.
+    ///
+    /// Each pair's match probability is computed from the current weights and a mixing share λ;
+    /// then each field's m becomes the probability-weighted share of each level among the pairs
+    /// where the field was compared. A level never seen keeps a small floor, so no agreement
+    /// becomes impossible. When the batch holds too few likely matches to learn from, the priors
+    /// are kept.
+    /// - Complexity: O(iterations × pairs).
+    func trained(on pairs: [RawComparison], iterations: Int = 8) -> MatchWeights {
+        guard pairs.count >= 200 else { return self }
+        var current = self
+        var lambda = 0.01
+        for _ in 0..<iterations {
+            var sums: [MatchField: [AgreementLevel: Double]] = [:]
+            var totals: [MatchField: Double] = [:]
+            var matchMass = 0.0
+            let priorLogOdds = log2(lambda / (1 - lambda))
+            for pair in pairs {
+                var weight = priorLogOdds
+                for (field, level, frequency) in pair.weighedLevels {
+                    weight += current.weight(field, level, frequency: frequency)
+                }
+                let p = 1 / (1 + exp2(-min(max(weight, -60), 60)))
+                matchMass += p
+                for (field, level, _) in pair.weighedLevels where level != .missing {
+                    sums[field, default: [:]][level, default: 0] += p
+                    totals[field, default: 0] += p
+                }
+            }
+            guard matchMass >= 20 else { return self }
+            var m = current.mTable
+            for (field, levels) in MatchWeights.defaultM {
+                guard let total = totals[field], total >= 20 else { continue }
+                var column: [AgreementLevel: Double] = [:]
+                for level in levels.keys {
+                    column[level] = max((sums[field]?[level] ?? 0) / total, 1e-4)
+                }
+                let norm = column.values.reduce(0, +)
+                m[field] = column.mapValues { $0 / norm }
+            }
+            current = MatchWeights(m: m, u: current.uTable, log2PriorOdds: log2PriorOdds, floor: floor)
+            lambda = min(max(matchMass / Double(pairs.count), 1e-6), 0.5)
+        }
+        return current
+    }
+}
+
+extension RawComparison {
+    /// Each field's level with the term frequency its weight uses (0 when none).
+    var weighedLevels: [(MatchField, AgreementLevel, Double)] {
+        [
+            (.given, given, givenFrequency), (.surname, surname, surnameFrequency),
+            (.middle, middle, 0), (.suffix, suffix, 0), (.birthDate, birth, 0), (.tin, tin, 0),
+            (.address, address, addressFrequency),
+        ]
+    }
+}
+
+extension Matcher {
+    /// A matcher whose m-probabilities are learned by EM from a sample of `requests`' candidate
+    /// pairs (at most `sample` requests, spread over the batch) — for the linkage profile.
+    ///
+    /// Under the statutory profile the documented priors are kept: in a batch where most people
+    /// are not in the store, EM settles on households (same surname, same address) rather than
+    /// on identity, and the statutory decision must not rest on that.
+    public func trained(on requests: [Request], sample: Int = 20_000, policy: MatchPolicy) -> Matcher {
+        guard !requests.isEmpty, policy.mode == .linkage else { return self }
+        let step = max(1, requests.count / sample)
+        let comparer = FieldComparer(index: index)
+        var pairs: [RawComparison] = []
+        for position in stride(from: 0, to: requests.count, by: step) {
+            let person = NormalizedPerson(request: requests[position])
+            let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
+            for candidate in candidates(for: person, policy: policy) {
+                pairs.append(comparer.compare(prepared, person: candidate))
+            }
+        }
+        return Matcher(index: index, weights: weights.trained(on: pairs), nicknames: nicknames)
+    }
+}
+
+extension MatchWeights {
+    /// The weights as a table a person can read: field, level, m, u and log2(m/u).
+    public var table: String {
+        var lines = ["field        level            m          u          weight"]
+        for field in MatchField.allCases {
+            for level in AgreementLevel.allCases {
+                guard let (mValue, uValue) = probabilities(field, level) else { continue }
+                let cells = [
+                    field.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
+                    level.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0),
+                    String(format: "%-10.5f", mValue), String(format: "%-10.7f", uValue),
+                    String(format: "%7.2f", log2(mValue / uValue)),
+                ]
+                lines.append(cells.joined(separator: " "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
