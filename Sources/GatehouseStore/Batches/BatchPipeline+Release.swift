@@ -1,5 +1,5 @@
 import Foundation
-public import GatehouseCSV
+import GatehouseCSV
 public import GatehouseCore
 import GRDB
 
@@ -59,6 +59,8 @@ extension BatchPipeline {
         policyAgreement.status = current.status
         let policy = DisclosurePolicy(
             agreement: policyAgreement, orders: orders, on: today, registryReadable: (try? ordersResult.get()) != nil)
+        // A legacy profile releases the address unconfirmed (the flaw); decisions record it as unconfirmed.
+        let legacy = SufficiencyProfile.named(info.profile)?.isLegacy ?? false
         var summary = ReleaseSummary()
         while true {
             let chunk = try workspace.database.read { db -> [(Int, String, Outcome, String?, Bool)] in
@@ -86,7 +88,7 @@ extension BatchPipeline {
                         """)
                 var events: [LedgerEvent] = []
                 for (number, requestID, outcome, recordID, addressVerified) in chunk {
-                    let disclosure = policy.evaluate(outcome: outcome, addressVerified: addressVerified)
+                    let disclosure = policy.evaluate(outcome: outcome, addressVerified: addressVerified || legacy)
                     // Fields the agreement never permits are not "withheld" from this requester.
                     let withheld = disclosure.withheld.filter { $0.reason != .withheldNotPermitted }
                     var values: [String: String] = [:]
