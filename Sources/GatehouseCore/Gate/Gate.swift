@@ -30,6 +30,8 @@ public enum Gate {
             case .completeStreet:
                 streetFindings(request, profile: profile, into: &codes)
                 localityFindings(request.address, into: &codes)
+            case .zipOrNonEmpty:
+                legacyAddressFindings(request.address, into: &codes)
             }
         }
         if profile.requireCaseReference && PlaceholderText.isBlankOrPlaceholder(request.caseReference) {

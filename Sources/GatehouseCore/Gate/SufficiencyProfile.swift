@@ -10,6 +10,10 @@ public struct SufficiencyProfile: Sendable, Hashable, Codable {
         /// A complete residential street address (house number, street name) and a locality
         /// (a ZIP in use, or a city with a valid state), ZIP and state agreeing.
         case completeStreet = "complete_street"
+        /// The flawed legacy check, for replay and demonstration only: the address counts as
+        /// present when the address line is not blank or the postcode looks like a 5- or 9-digit
+        /// ZIP. "Failed to Provide" next to a ZIP passes. Never use it to disclose.
+        case zipOrNonEmpty = "zip_or_non_empty"
     }
 
     /// The profile's name as agreements refer to it ("statutory", "linkage").
@@ -55,6 +59,7 @@ public struct SufficiencyProfile: Sendable, Hashable, Codable {
         switch TextFolding.fold(name) {
         case "STATUTORY": .statutory
         case "LINKAGE": .linkage
+        case "LEGACY-ZIP-ONLY", "LEGACY ZIP ONLY": .legacyZipOnly
         default: nil
         }
     }

@@ -6,6 +6,9 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
         case statutory
         /// Identity alone: a calibrated probability and a clear best (for general linkage).
         case linkage
+        /// The flawed legacy rule, for replay and demonstration only (`legacy-zip-only`): given
+        /// name, surname and TIN agree; the requester's address is not checked at all.
+        case legacyNameTIN = "legacy_name_tin"
     }
 
     public var mode: Mode
@@ -87,7 +90,7 @@ public struct Matcher: Sendable {
         }
         let rival: CandidateScore? =
             switch policy.mode {
-            case .statutory: fitting.count > 1 ? fitting[1] : nil
+            case .statutory, .legacyNameTIN: fitting.count > 1 ? fitting[1] : nil
             case .linkage: scores.first { $0.person != top.person && $0.probability >= 0.5 }
             }
         if let rival, top.weight - rival.weight < policy.marginBits {
@@ -124,6 +127,8 @@ public struct Matcher: Sendable {
             score.nameAgrees && score.addressOnFile && !score.hasConflict && score.probability >= policy.threshold
         case .linkage:
             score.probability >= policy.threshold
+        case .legacyNameTIN:
+            score.nameAgrees && score.fields.contains { $0.field == .tin && $0.level == .exact }
         }
     }
 
