@@ -8,6 +8,7 @@ public enum Schema {
         WorkspaceSchema.register(in: &migrator)
         LedgerSchema.register(in: &migrator)
         BatchSchema.register(in: &migrator)
+        ReviewSchema.register(in: &migrator)
         return migrator
     }
 }

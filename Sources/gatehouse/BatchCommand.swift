@@ -58,6 +58,7 @@ func decideUnfinished(_ pipeline: BatchPipeline, only batchID: String? = nil) as
     let matcher = Matcher(index: index)
     printError("index: \(index.count.formatted()) people ready in \(seconds(since: start))")
     for batch in pending {
+        if SufficiencyProfile.named(batch.profile)?.isLegacy == true { printError(SufficiencyProfile.legacyWarning) }
         let progress = Progress("deciding \(batch.id)", total: batch.rowCount)
         let counter = Counter()
         let decided = try await pipeline.decidePending(batchID: batch.id, index: index, matcher: matcher) { step in
@@ -92,13 +93,20 @@ struct BatchSubmit: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Rename columns of the batch file: NAME=COLUMN[,…].", valueName: "mapping"))
     var map: [String] = []
 
+    @Flag(name: .long, help: "Allow an agreement that names the flawed 'legacy-zip-only' profile (replay and demonstration only).")
+    var allowLegacyProfile = false
+
     @Argument(help: ArgumentHelp("The batch (Requests CSV).", valueName: "Q.csv"))
     var file: String
 
     func run() async throws {
         try await runBatchCommand {
             let workspace = try options.open()
-            let pipeline = BatchPipeline(workspace: workspace)
+            var pipeline = BatchPipeline(workspace: workspace)
+            pipeline.allowLegacyProfile = allowLegacyProfile
+            if allowLegacyProfile, try workspace.latestAgreement(id: agreement)?.profile?.isLegacy == true {
+                printError(SufficiencyProfile.legacyWarning)
+            }
             let manifestText = try String(contentsOfFile: manifest, encoding: .utf8)
             let parsed = try DocumentFiles.manifest(yaml: manifestText, name: manifest)
             let submission = try pipeline.submit(

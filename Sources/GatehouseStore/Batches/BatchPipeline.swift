@@ -14,6 +14,8 @@ public struct BatchPipeline: Sendable {
     public let now: Date
     /// Rows decided per transaction.
     public var chunkSize = 20_000
+    /// Whether an agreement naming a legacy (known-flawed) profile may be used; off by default.
+    public var allowLegacyProfile = false
 
     public init(workspace: Workspace, now: Date = Date()) {
         self.workspace = workspace
@@ -52,6 +54,11 @@ public struct BatchPipeline: Sendable {
     ) throws -> Submission {
         guard let agreement = try workspace.latestAgreement(id: agreementID) else {
             throw BatchError(.unknownAgreement, "no agreement '\(agreementID)' in this workspace (see 'gatehouse agreement list')")
+        }
+        if agreement.profile?.isLegacy == true && !allowLegacyProfile {
+            throw BatchError(
+                .notAllowed,
+                "agreement \(agreementID) uses the '\(agreement.sufficiencyProfile)' profile, which reproduces a flawed rule; it needs --allow-legacy-profile")
         }
         let data: Data
         do {
@@ -151,7 +158,7 @@ public struct BatchPipeline: Sendable {
             throw BatchError(.unknownAgreement, "the batch's agreement \(info.agreementID) v\(info.agreementVersion) is missing")
         }
         let profile = agreement.profile ?? .statutory
-        let mode: MatchPolicy.Mode = profile.checksAddress ? .statutory : .linkage
+        let mode = profile.matchMode
         let engine = DecisionEngine(
             matcher: matcher ?? Matcher(index: index), profile: profile,
             policy: MatchPolicy(mode: mode, threshold: agreement.matchThreshold))
@@ -179,7 +186,9 @@ public struct BatchPipeline: Sendable {
                 for (row, result) in zip(pending, results) {
                     let decision = result.decision
                     let addressVerified = decision.outcome == .verified && mode == .statutory
-                    let disclosure = policy.evaluate(outcome: decision.outcome, addressVerified: addressVerified)
+                    // A legacy profile releases the address unconfirmed (the flaw); the row still says so.
+                    let disclosure = policy.evaluate(
+                        outcome: decision.outcome, addressVerified: addressVerified || profile.isLegacy)
                     try insert.execute(arguments: [
                         batchID, row.number, decision.requestID, decision.outcome.rawValue, decision.recordID,
                         decision.score, decision.reasons.map(\.rawValue).joined(separator: ";"), addressVerified,
