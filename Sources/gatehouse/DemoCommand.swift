@@ -90,6 +90,12 @@ struct DemoCommand: AsyncParsableCommand {
             matcher: matcher, title: "Batch 2 — after the court order")
         _ = try pipeline.writeResponses(batchID: secondBatch, to: directory + "/responses-2.csv")
 
+        // 6. The real case replayed: the first batch's requests under legacy-zip-only, then the review.
+        try await runLegacyStory(
+            workspace: ws, pipeline: pipeline, directory: directory, file: data + "/batch-1.csv",
+            agreementText: agreementText, manifestText: manifestText, index: index, matcher: matcher,
+            statutoryBatch: first)
+
         print("")
         print("Done in \(seconds(since: start)). The workspace is \(directory)")
         print("Explore it, for example:")

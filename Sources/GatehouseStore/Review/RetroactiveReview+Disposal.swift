@@ -177,3 +177,14 @@ extension RetroactiveReview {
         return formatter.string(from: later)
     }
 }
+
+extension Workspace {
+    /// The request ids of a batch's releases (responses that carried any field).
+    public func releasedRequestIDs(batchID: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT request_id FROM disclosures WHERE batch_id = ? AND fields <> '' ORDER BY row_number",
+                arguments: [batchID])
+        }
+    }
+}
