@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatehouseStoreTests",
-            dependencies: ["GatehouseStore", "GatehouseCore", "GatehouseCSV"],
+            dependencies: ["GatehouseStore", "GatehouseCore", "GatehouseCSV", "GatehouseSynth"],
             swiftSettings: strictSettings
         ),
         .testTarget(
