@@ -82,11 +82,14 @@ struct MatchCommand: AsyncParsableCommand {
                 if case .request(let request) = row { return request }
                 return nil
             }
+            let readRequests = ContinuousClock.now
             let matcher = Matcher(index: index).trained(on: requestsToLearnFrom, policy: policy)
+            let weighed = ContinuousClock.now
             if showWeights { printError(matcher.weights.table) }
             let engine = DecisionEngine(
                 matcher: matcher, profile: profile == .statutory ? .statutory : .linkage, policy: policy)
             let results = await Batch.decide(rows, engine: engine)
+            let decided = ContinuousClock.now
             try Batch.writeDecisions(results, to: out)
             if let explain { try Batch.writeExplanations(results, index: index, to: explain) }
             var counts: [Outcome: Int] = [:]
@@ -96,6 +99,7 @@ struct MatchCommand: AsyncParsableCommand {
             for outcome in Outcome.allCases {
                 print("  \(outcome.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \((counts[outcome] ?? 0).formatted())")
             }
+            print("weights estimated in \(seconds(since: readRequests, until: weighed)), decided in \(seconds(since: weighed, until: decided))")
             print("decisions written to \(out) in \(seconds(since: start))")
         } catch let error as CSVError {
             printError("error: \(error)")

@@ -43,9 +43,9 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Seconds since `start`, for summaries.
-func seconds(since start: ContinuousClock.Instant) -> String {
-    let duration = ContinuousClock.now - start
+/// Seconds from `start` to `end` (default: now), for summaries.
+func seconds(since start: ContinuousClock.Instant, until end: ContinuousClock.Instant = .now) -> String {
+    let duration = end - start
     let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     return String(format: "%.2f s", value)
 }
