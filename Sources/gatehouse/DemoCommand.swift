@@ -14,8 +14,12 @@ struct DemoCommand: AsyncParsableCommand {
             agreement and manifest, and a batch like the real one (a few percent of the requests \
             in the store, several percent with insufficient addresses). It decides, approves and \
             releases the batch and prints the funnel; then a court order forbids addresses and a \
-            second batch shows them withheld. At the end it says where the workspace is, so you can \
-            explore it with the other commands (batch show, accounting, ledger verify, …).
+            second batch shows them withheld. Then the real case: the first batch's requests run \
+            again under a separate agreement with the flawed 'legacy-zip-only' profile, and a \
+            retroactive review under the statutory profile finds exactly the releases that should \
+            not have been made, prints the declaration counts and drafts the disposal notices \
+            (WORKSPACE/notices). At the end it says where the workspace is, so you can \
+            explore it with the other commands (batch show, accounting, ledger verify, review, …).
             """
     )
 

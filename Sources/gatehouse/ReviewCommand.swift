@@ -41,12 +41,10 @@ struct ReviewCommand: AsyncParsableCommand {
         try await runReviewCommand {
             let workspace = try options.open()
             let chosen = try profile.map { try ProfileFile.profile($0) }
-            if chosen?.isLegacy == true {
-                guard allowLegacyProfile else {
-                    throw ReviewError(.legacyProfileRefused, "the '\(chosen!.name)' profile reproduces a flawed rule; it needs --allow-legacy-profile")
-                }
-                printError(SufficiencyProfile.legacyWarning)
+            if let chosen, chosen.isLegacy, !allowLegacyProfile {
+                throw ReviewError(.legacyProfileRefused, "the '\(chosen.name)' profile reproduces a flawed rule; it needs --allow-legacy-profile")
             }
+            if allowLegacyProfile { printError(SufficiencyProfile.legacyWarning) }
             let start = ContinuousClock.now
             let review = RetroactiveReview(workspace: workspace)
             let progress = Progress("replaying releases", total: nil)
