@@ -63,7 +63,8 @@ public final class CSVReader: Sequence, IteratorProtocol {
         while true {
             guard let first = try readRow() else { throw CSVError.empty(path: path) }
             if let problem = first.problem {
-                throw CSVError.notCSV(path: path, detail: "the header row (line \(first.line)) is unreadable: \(problem)")
+                throw CSVError.notCSV(
+                    path: path, detail: "the header row (line \(first.line)) is unreadable: \(problem)")
             }
             let cells = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
             if cells.allSatisfy(\.isEmpty) { continue }
@@ -240,7 +241,9 @@ public final class CSVReader: Sequence, IteratorProtocol {
                         return .row(cells: cells, quoted: quoted, end: index + 1, lineBreaks: lineBreaks + 1)
                     case 0x0D:
                         guard index + 1 < count else {
-                            if endOfFile { return .row(cells: cells, quoted: quoted, end: index + 1, lineBreaks: lineBreaks + 1) }
+                            if endOfFile {
+                                return .row(cells: cells, quoted: quoted, end: index + 1, lineBreaks: lineBreaks + 1)
+                            }
                             return .needMore
                         }
                         if bytes[index + 1] == 0x0A {

@@ -45,7 +45,9 @@ public struct ColumnMapping: Sendable, Equatable {
         let indices: [Int?] = columns.map { column in
             let fileColumn = renames[column] ?? column
             let index = positions[fileColumn]
-            if index == nil, required.contains(column) { missing.append(renames[column].map { "\(column) (mapped to \($0))" } ?? column) }
+            if index == nil, required.contains(column) {
+                missing.append(renames[column].map { "\(column) (mapped to \($0))" } ?? column)
+            }
             return index
         }
         if !missing.isEmpty { throw CSVError.missingColumns(path: path, columns: missing) }

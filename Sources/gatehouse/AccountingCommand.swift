@@ -31,9 +31,11 @@ struct AccountingCommand: AsyncParsableCommand {
             if json {
                 let objects = entries.map {
                     [
-                        "released_at": $0.releasedAt, "batch": $0.batchID, "request_id": $0.requestID, "recipient": $0.recipient,
+                        "released_at": $0.releasedAt, "batch": $0.batchID, "request_id": $0.requestID,
+                        "recipient": $0.recipient,
                         "purpose": $0.purpose, "legal_basis": $0.legalBasis.joined(separator: "; "),
-                        "agreement": "\($0.agreementID) v\($0.agreementVersion)", "fields": $0.fields.joined(separator: ", "),
+                        "agreement": "\($0.agreementID) v\($0.agreementVersion)",
+                        "fields": $0.fields.joined(separator: ", "),
                     ]
                 }
                 let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])

@@ -17,12 +17,14 @@ enum Batch {
         let progress = Progress("requests", total: rows.count)
         let counter = Counter()
         let items = Array(zip(rows, duplicate))
-        let results = await parallelMap(items, progress: { step in progress.update(counter.add(step)) }) { row, isDuplicate in
+        let results = await parallelMap(items, progress: { step in progress.update(counter.add(step)) }) {
+            row, isDuplicate in
             switch row {
             case .request(let request):
                 if isDuplicate {
                     return MatchResult(
-                        decision: Decision(requestID: request.requestID, outcome: .rejected, reasons: [.rowIDDuplicate]),
+                        decision: Decision(
+                            requestID: request.requestID, outcome: .rejected, reasons: [.rowIDDuplicate]),
                         best: nil, runnerUp: nil, candidateCount: 0)
                 }
                 return engine.decide(request)
@@ -95,7 +97,9 @@ enum Batch {
                 record_id: index.recordIDs[score.person], weight: (score.weight * 1000).rounded() / 1000,
                 probability: score.probability, name_agrees: score.nameAgrees, address_on_file: score.addressOnFile,
                 conflicts: conflicts, swapped_names: score.swapped,
-                fields: score.fields.map { FieldComparison(field: $0.field, level: $0.level, weight: ($0.weight * 1000).rounded() / 1000) })
+                fields: score.fields.map {
+                    FieldComparison(field: $0.field, level: $0.level, weight: ($0.weight * 1000).rounded() / 1000)
+                })
         }
         var buffer = Data()
         for result in results {

@@ -93,7 +93,9 @@ struct BatchSubmit: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Rename columns of the batch file: NAME=COLUMN[,…].", valueName: "mapping"))
     var map: [String] = []
 
-    @Flag(name: .long, help: "Allow an agreement that names the flawed 'legacy-zip-only' profile (replay and demonstration only).")
+    @Flag(
+        name: .long,
+        help: "Allow an agreement that names the flawed 'legacy-zip-only' profile (replay and demonstration only).")
     var allowLegacyProfile = false
 
     @Argument(help: ArgumentHelp("The batch (Requests CSV).", valueName: "Q.csv"))
@@ -112,9 +114,13 @@ struct BatchSubmit: AsyncParsableCommand {
             let submission = try pipeline.submit(
                 file: file, agreementID: agreement, manifest: parsed, manifestText: manifestText,
                 mapping: try ColumnMapping(parsing: map))
-            print(submission.existing ? "batch \(submission.batch.id) (already submitted)" : "batch \(submission.batch.id) submitted: \(submission.batch.rowCount.formatted()) rows")
+            print(
+                submission.existing
+                    ? "batch \(submission.batch.id) (already submitted)"
+                    : "batch \(submission.batch.id) submitted: \(submission.batch.rowCount.formatted()) rows")
             try await decideUnfinished(pipeline, only: submission.batch.id)
-            printFunnel(try pipeline.funnel(batchID: submission.batch.id), batch: try pipeline.batch(id: submission.batch.id)!)
+            printFunnel(
+                try pipeline.funnel(batchID: submission.batch.id), batch: try pipeline.batch(id: submission.batch.id)!)
         }
     }
 }
@@ -179,7 +185,9 @@ struct BatchRelease: AsyncParsableCommand {
         try await runBatchCommand {
             let pipeline = BatchPipeline(workspace: try options.open())
             let summary = try pipeline.release(batchID: batchID)
-            print("batch \(batchID): released \(summary.released.formatted()) responses with data (\(summary.releasedWithAddress.formatted()) with an address); \(summary.withheld.formatted()) verified rows had fields withheld")
+            print(
+                "batch \(batchID): released \(summary.released.formatted()) responses with data (\(summary.releasedWithAddress.formatted()) with an address); \(summary.withheld.formatted()) verified rows had fields withheld"
+            )
         }
     }
 }
@@ -188,7 +196,9 @@ struct BatchResults: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "results",
         abstract: "Write the requester's response file for a released batch.",
-        discussion: "Columns: request_id, result_code, result_label, then only the fields the agreement permits, filled only where released. Never the internal record id.")
+        discussion:
+            "Columns: request_id, result_code, result_label, then only the fields the agreement permits, filled only where released. Never the internal record id."
+    )
 
     @OptionGroup var options: WorkspaceOptions
 
@@ -218,7 +228,9 @@ struct BatchShow: AsyncParsableCommand {
     func run() async throws {
         try await runBatchCommand {
             let pipeline = BatchPipeline(workspace: try options.open())
-            guard let batch = try pipeline.batch(id: batchID) else { throw BatchError(.unknownBatch, "no batch \(batchID)") }
+            guard let batch = try pipeline.batch(id: batchID) else {
+                throw BatchError(.unknownBatch, "no batch \(batchID)")
+            }
             printFunnel(try pipeline.funnel(batchID: batchID), batch: batch)
         }
     }
@@ -233,7 +245,9 @@ struct BatchList: AsyncParsableCommand {
         try await runBatchCommand {
             let pipeline = BatchPipeline(workspace: try options.open())
             for batch in try pipeline.batches() {
-                print("\(batch.id)  \(batch.submittedAt)  \(batch.agreementID) v\(batch.agreementVersion)  \(batch.state.rawValue)  \(batch.rowCount.formatted()) rows  \(batch.fileName)")
+                print(
+                    "\(batch.id)  \(batch.submittedAt)  \(batch.agreementID) v\(batch.agreementVersion)  \(batch.state.rawValue)  \(batch.rowCount.formatted()) rows  \(batch.fileName)"
+                )
             }
         }
     }
@@ -254,16 +268,22 @@ func printFunnel(_ f: BatchFunnel, batch: BatchInfo) {
     line("submitted", f.submitted)
     line("rejected rows", f.rejectedRows)
     line("insufficient", f.insufficient)
-    for (reason, count) in f.insufficientByReason.sorted(by: { $0.value > $1.value }) { line(reason.rawValue, count, indent: 4) }
+    for (reason, count) in f.insufficientByReason.sorted(by: { $0.value > $1.value }) {
+        line(reason.rawValue, count, indent: 4)
+    }
     line("not found", f.notFound)
-    for (reason, count) in f.notFoundByReason.sorted(by: { $0.value > $1.value }) { line(reason.rawValue, count, indent: 4) }
+    for (reason, count) in f.notFoundByReason.sorted(by: { $0.value > $1.value }) {
+        line(reason.rawValue, count, indent: 4)
+    }
     line("ambiguous", f.ambiguous)
     line("verified", f.verified)
     if batch.state == .released {
         line("released", f.released)
         line("released with an address", f.releasedWithAddress)
         line("withheld", f.withheld)
-        for (reason, count) in f.withheldByReason.sorted(by: { $0.value > $1.value }) { line(reason.rawValue, count, indent: 4) }
+        for (reason, count) in f.withheldByReason.sorted(by: { $0.value > $1.value }) {
+            line(reason.rawValue, count, indent: 4)
+        }
     } else if !batch.approvals.isEmpty {
         print("  approved by \(batch.approvals.joined(separator: ", "))")
     }

@@ -61,12 +61,16 @@ struct EvaluateCommand: AsyncParsableCommand {
             } else {
                 figures.printTable()
                 print("")
-                print("by kind                                   requests  verified   correct     wrong ambiguous not_found insuff.")
+                print(
+                    "by kind                                   requests  verified   correct     wrong ambiguous not_found insuff."
+                )
                 for (kind, k) in kinds.sorted(by: { $0.key < $1.key }) {
                     print(
-                        [kind.padding(toLength: 40, withPad: " ", startingAt: 0),
-                         pad(k.requests), pad(k.verified), pad(k.correct), pad(k.wrong), pad(k.ambiguous),
-                         pad(k.notFound), pad(k.insufficient)].joined(separator: " "))
+                        [
+                            kind.padding(toLength: 40, withPad: " ", startingAt: 0),
+                            pad(k.requests), pad(k.verified), pad(k.correct), pad(k.wrong), pad(k.ambiguous),
+                            pad(k.notFound), pad(k.insufficient),
+                        ].joined(separator: " "))
                 }
             }
         } catch let error as CSVError {
@@ -82,7 +86,8 @@ struct EvaluateCommand: AsyncParsableCommand {
 
     func readTable(_ path: String, columns: [String]) throws -> [[String]] {
         let reader = try CSVReader(path: path)
-        let indices = try ColumnMapping().bind(columns: columns, required: Set(columns), header: reader.header, path: path)
+        let indices = try ColumnMapping().bind(
+            columns: columns, required: Set(columns), header: reader.header, path: path)
         var rows: [[String]] = []
         while let row = reader.next() {
             guard row.problem == nil else { continue }
@@ -109,8 +114,10 @@ struct KindFigures {
     }
 
     var dictionary: [String: Int] {
-        ["requests": requests, "verified": verified, "correct": correct, "wrong": wrong, "ambiguous": ambiguous,
-         "not_found": notFound, "insufficient": insufficient]
+        [
+            "requests": requests, "verified": verified, "correct": correct, "wrong": wrong, "ambiguous": ambiguous,
+            "not_found": notFound, "insufficient": insufficient,
+        ]
     }
 }
 
@@ -176,12 +183,18 @@ struct Figures {
         line("requests", "\(requests)")
         line("verified", "\(verified)")
         line("precision", String(format: "%.5f", precision))
-        line("recall (sufficient, in store)", String(format: "%.5f  (%d of %d)", recall, correctVerified, sufficientInStore))
+        line(
+            "recall (sufficient, in store)",
+            String(format: "%.5f  (%d of %d)", recall, correctVerified, sufficientInStore))
         line("false verifications", "\(falseVerified)")
         line("verifications of insufficient requests", "\(verifiedInsufficient)")
         line("verified ambiguous father/son requests", "\(verifiedAmbiguousFatherSon)")
         line("gate recall", String(format: "%.5f  (%d of %d)", gateRecall, gateCaught, truthInsufficient))
-        line("sufficient called insufficient", String(format: "%d of %d (%.3f%%)", sufficientCalledInsufficient, truthSufficient, falseInsufficientRate * 100))
+        line(
+            "sufficient called insufficient",
+            String(
+                format: "%d of %d (%.3f%%)", sufficientCalledInsufficient, truthSufficient, falseInsufficientRate * 100)
+        )
         if unknownRequests > 0 { line("decisions with no truth row", "\(unknownRequests)") }
         if missingDecisions > 0 { line("truth rows with no decision", "\(missingDecisions)") }
     }

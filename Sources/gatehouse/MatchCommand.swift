@@ -37,19 +37,25 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "statutory (gate + legal conditions) or linkage (identity only).")
     var profile: ProfileName = .statutory
 
-    @Option(name: .long, help: ArgumentHelp("Also write one JSON line per request explaining its decision.", valueName: "E.jsonl"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also write one JSON line per request explaining its decision.", valueName: "E.jsonl"))
     var explain: String?
 
-    @Option(name: .long, help: ArgumentHelp("Rename columns of the requests file: NAME=COLUMN[,NAME=COLUMN…].", valueName: "mapping"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Rename columns of the requests file: NAME=COLUMN[,NAME=COLUMN…].", valueName: "mapping"))
     var map: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Rename columns of the records file: NAME=COLUMN[,…].", valueName: "mapping"))
+    @Option(
+        name: .long, help: ArgumentHelp("Rename columns of the records file: NAME=COLUMN[,…].", valueName: "mapping"))
     var recordsMap: [String] = []
 
     @Option(name: .long, help: "The match probability a verified outcome needs.")
     var threshold: Double = 0.99
 
-    @Flag(name: .long, help: "Print the field weights (m, u, log2 m/u per level) used for this batch to standard error.")
+    @Flag(
+        name: .long, help: "Print the field weights (m, u, log2 m/u per level) used for this batch to standard error.")
     var showWeights = false
 
     enum ProfileName: String, ExpressibleByArgument, CaseIterable {
@@ -75,7 +81,9 @@ struct MatchCommand: AsyncParsableCommand {
             let loaded = seconds(since: start)
             let (rows, absent) = try Loading.requests(path: requests, mapping: requestsMapping)
             if profile == .statutory, absent.contains("case_reference") {
-                printError("note: the requests file has no case_reference column: every request will be insufficient under the statutory profile")
+                printError(
+                    "note: the requests file has no case_reference column: every request will be insufficient under the statutory profile"
+                )
             }
             let policy = MatchPolicy(mode: profile == .statutory ? .statutory : .linkage, threshold: threshold)
             let requestsToLearnFrom = rows.compactMap { row -> Request? in
@@ -97,9 +105,13 @@ struct MatchCommand: AsyncParsableCommand {
             print("records: \(stats.rows.formatted()) rows, \(index.count.formatted()) people, loaded in \(loaded)")
             print("requests: \(rows.count.formatted())")
             for outcome in Outcome.allCases {
-                print("  \(outcome.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \((counts[outcome] ?? 0).formatted())")
+                print(
+                    "  \(outcome.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \((counts[outcome] ?? 0).formatted())"
+                )
             }
-            print("weights estimated in \(seconds(since: readRequests, until: weighed)), decided in \(seconds(since: weighed, until: decided))")
+            print(
+                "weights estimated in \(seconds(since: readRequests, until: weighed)), decided in \(seconds(since: weighed, until: decided))"
+            )
             print("decisions written to \(out) in \(seconds(since: start))")
         } catch let error as CSVError {
             printError("error: \(error)")

@@ -1,6 +1,6 @@
 import Foundation
-import GatehouseStore
 import GRDB
+import GatehouseStore
 import Testing
 
 /// Kills a real `gatehouse batch submit` process with SIGKILL in the middle of deciding, then
@@ -16,7 +16,9 @@ import Testing
         let directory = try CLI.temporaryDirectory()
         let data = directory + "/data"
         let workspace = directory + "/ws"
-        try #require(CLI.run(["synth", "--records", "3000", "--requests", String(rows), "--seed", "11", "--out", data]).status == 0)
+        try #require(
+            CLI.run(["synth", "--records", "3000", "--requests", String(rows), "--seed", "11", "--out", data]).status
+                == 0)
         try #require(CLI.run(["init", workspace]).status == 0)
         try #require(CLI.run(["records", "import", data + "/records.csv", "--workspace", workspace]).status == 0)
         let year = Int(Self.today().prefix(4))!
@@ -45,7 +47,8 @@ import Testing
             attestation: true
             """
         try manifest.write(toFile: directory + "/manifest.yaml", atomically: true, encoding: .utf8)
-        try #require(CLI.run(["agreement", "add", directory + "/agreement.yaml", "--workspace", workspace]).status == 0)
+        try #require(
+            CLI.run(["agreement", "add", directory + "/agreement.yaml", "--workspace", workspace]).status == 0)
         return (directory, workspace)
     }
 
@@ -58,8 +61,10 @@ import Testing
         let rows = 8000
         let (directory, workspace) = try prepareWorkspace(rows: rows)
         let submit = try CLI.start(
-            ["batch", "submit", "--agreement", "kill-test", "--manifest", directory + "/manifest.yaml",
-             directory + "/data/requests.csv", "--workspace", workspace],
+            [
+                "batch", "submit", "--agreement", "kill-test", "--manifest", directory + "/manifest.yaml",
+                directory + "/data/requests.csv", "--workspace", workspace,
+            ],
             environment: ["GATEHOUSE_CHUNK_SIZE": "100"])
         // Wait until some, not all, rows are decided, then kill without warning.
         var decided = 0

@@ -61,7 +61,9 @@ import Testing
         try Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 1]).write(to: URL(fileURLWithPath: binary))
         let missing = try write("request_id,given_name\nQ1,Ana\n", "missing.csv", in: dir)
         for requests in [binary, missing, dir + "/does-not-exist.csv"] {
-            let result = try CLI.run(["match", "--records", recordsPath, "--requests", requests, "--out", dir + "/d.csv"])
+            let result = try CLI.run([
+                "match", "--records", recordsPath, "--requests", requests, "--out", dir + "/d.csv",
+            ])
             #expect(result.status == 2, "\(requests): \(result.stderr)")
             #expect(result.stderr.hasPrefix("error:"))
         }

@@ -9,7 +9,8 @@ func temporaryFile(_ text: String, name: String = "test.csv") throws -> String {
 }
 
 func temporaryFile(bytes: [UInt8], name: String = "test.csv") throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-tests-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "gatehouse-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let url = directory.appendingPathComponent(name)
     try Data(bytes).write(to: url)
@@ -105,7 +106,8 @@ func temporaryFile(bytes: [UInt8], name: String = "test.csv") throws -> String {
     @Test func renamesColumns() throws {
         let mapping = try ColumnMapping(parsing: ["given_name=FIRST,surname=Last"])
         let indices = try mapping.bind(
-            columns: ["given_name", "surname"], required: ["given_name", "surname"], header: ["first", "LAST"], path: "f")
+            columns: ["given_name", "surname"], required: ["given_name", "surname"], header: ["first", "LAST"],
+            path: "f")
         #expect(indices == [0, 1])
     }
 
@@ -167,10 +169,16 @@ func temporaryFile(bytes: [UInt8], name: String = "test.csv") throws -> String {
         let rows = Array(try RequestsReader(path: try temporaryFile(text)))
         #expect(rows.count == 4)
         guard case .request(let first) = rows[0] else { Issue.record("row 1 should be a request"); return }
-        #expect(first.requestID == "Q1" && first.address.postcode == "90210" && first.caseReference == "C1" && first.line == 2)
-        guard case .rejected(let line, _, let reason, _) = rows[1] else { Issue.record("row 2 should be rejected"); return }
+        #expect(
+            first.requestID == "Q1" && first.address.postcode == "90210" && first.caseReference == "C1"
+                && first.line == 2)
+        guard case .rejected(let line, _, let reason, _) = rows[1] else {
+            Issue.record("row 2 should be rejected"); return
+        }
         #expect(line == 3 && reason == .rowIDMissing)
-        guard case .rejected(_, let id, let reason3, _) = rows[2] else { Issue.record("row 3 should be rejected"); return }
+        guard case .rejected(_, let id, let reason3, _) = rows[2] else {
+            Issue.record("row 3 should be rejected"); return
+        }
         #expect(id == "Q3" && reason3 == .rowMalformed)
         guard case .request(let fourth) = rows[3] else { Issue.record("row 4 should be a request"); return }
         #expect(fourth.requestID == "Q4")

@@ -10,28 +10,46 @@ struct PipelineFixture {
     let workspace: Workspace
     let pipeline: BatchPipeline
 
-    static let people: [Record] = [
-        Record(
-            recordID: "R1", tin: "123456789", givenName: "William", surname: "Harris", birthDate: "1970-03-04",
-            addresses: [
-                PostalAddress(line1: "9 Old Rd", city: "Springfield", state: "IL", postcode: "62702", asOf: "2015-01-01"),
-                PostalAddress(line1: "123 N Main St", city: "Springfield", state: "IL", postcode: "62701", asOf: "2024-01-01"),
-            ]),
-        Record(
-            recordID: "R2", tin: "987654321", givenName: "Elena", surname: "Vargas", birthDate: "1991-12-01",
-            addresses: [PostalAddress(line1: "5 Pine Rd", city: "Phoenix", state: "AZ", postcode: "85001", asOf: "2023-05-01")]),
-        Record(
-            recordID: "R3", tin: "222334444", givenName: "John", surname: "Okafor", birthDate: "1950-02-11",
-            addresses: [PostalAddress(line1: "77 Elm St", city: "Atlanta", state: "GA", postcode: "30301", asOf: "2020-01-01")]),
-        Record(
-            recordID: "R4", tin: "555667777", givenName: "John", surname: "Okafor Jr", birthDate: "1980-09-30",
-            addresses: [PostalAddress(line1: "77 Elm St", city: "Atlanta", state: "GA", postcode: "30301", asOf: "2020-01-01")]),
-    ] + (1...120).map { n in
-        Record(
-            recordID: "F\(n)", tin: String(format: "7%08d", n), givenName: ["James", "Mary", "Carlos", "Aisha", "Wei", "Rosa"][n % 6],
-            surname: ["Johnson", "Brown", "Lee", "Nguyen", "Martinez", "Patel", "Kim", "Lopez"][n % 8], birthDate: "1960-01-\(10 + n % 18)",
-            addresses: [PostalAddress(line1: "\(100 + n) Maple Ave", city: "Town", state: "TX", postcode: "78201", asOf: "2022-01-01")])
-    }
+    static let people: [Record] =
+        [
+            Record(
+                recordID: "R1", tin: "123456789", givenName: "William", surname: "Harris", birthDate: "1970-03-04",
+                addresses: [
+                    PostalAddress(
+                        line1: "9 Old Rd", city: "Springfield", state: "IL", postcode: "62702", asOf: "2015-01-01"),
+                    PostalAddress(
+                        line1: "123 N Main St", city: "Springfield", state: "IL", postcode: "62701", asOf: "2024-01-01"),
+                ]),
+            Record(
+                recordID: "R2", tin: "987654321", givenName: "Elena", surname: "Vargas", birthDate: "1991-12-01",
+                addresses: [
+                    PostalAddress(
+                        line1: "5 Pine Rd", city: "Phoenix", state: "AZ", postcode: "85001", asOf: "2023-05-01")
+                ]),
+            Record(
+                recordID: "R3", tin: "222334444", givenName: "John", surname: "Okafor", birthDate: "1950-02-11",
+                addresses: [
+                    PostalAddress(
+                        line1: "77 Elm St", city: "Atlanta", state: "GA", postcode: "30301", asOf: "2020-01-01")
+                ]),
+            Record(
+                recordID: "R4", tin: "555667777", givenName: "John", surname: "Okafor Jr", birthDate: "1980-09-30",
+                addresses: [
+                    PostalAddress(
+                        line1: "77 Elm St", city: "Atlanta", state: "GA", postcode: "30301", asOf: "2020-01-01")
+                ]),
+        ]
+        + (1...120).map { n in
+            Record(
+                recordID: "F\(n)", tin: String(format: "7%08d", n),
+                givenName: ["James", "Mary", "Carlos", "Aisha", "Wei", "Rosa"][n % 6],
+                surname: ["Johnson", "Brown", "Lee", "Nguyen", "Martinez", "Patel", "Kim", "Lopez"][n % 8],
+                birthDate: "1960-01-\(10 + n % 18)",
+                addresses: [
+                    PostalAddress(
+                        line1: "\(100 + n) Maple Ave", city: "Town", state: "TX", postcode: "78201", asOf: "2022-01-01")
+                ])
+        }
 
     /// The batch: verified, verified, insufficient (placeholder address), ambiguous (father/son), not found.
     static let batchCSV = """
@@ -44,7 +62,9 @@ struct PipelineFixture {
 
         """
 
-    static func agreementYAML(status: String = "active", perBatch: Int = 1000, perDay: Int = 5000, twoPerson: Bool = true) -> String {
+    static func agreementYAML(
+        status: String = "active", perBatch: Int = 1000, perDay: Int = 5000, twoPerson: Bool = true
+    ) -> String {
         """
         id: test-agreement
         version: 1
@@ -65,7 +85,9 @@ struct PipelineFixture {
         """
     }
 
-    static func manifestYAML(signer: String = "Pat Signer", statute: String = "8 U.S.C. § 1253(a)(1)", attestation: Bool = true) -> String {
+    static func manifestYAML(
+        signer: String = "Pat Signer", statute: String = "8 U.S.C. § 1253(a)(1)", attestation: Bool = true
+    ) -> String {
         """
         agreement: test-agreement
         requester: Test Requesting Agency
@@ -79,7 +101,9 @@ struct PipelineFixture {
     }
 
     init(agreement: String = PipelineFixture.agreementYAML()) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-pipeline-\(UUID().uuidString)").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-pipeline-\(UUID().uuidString)")
+            .path
         workspace = try Workspace.create(at: directory)
         _ = try workspace.importRecords(
             PipelineFixture.people.enumerated().map { .record(line: $0.offset + 2, $0.element) }, progress: { _ in })
@@ -93,13 +117,17 @@ struct PipelineFixture {
         return path
     }
 
-    func submit(_ manifest: String = PipelineFixture.manifestYAML(), file: String? = nil) throws -> BatchPipeline.Submission {
+    func submit(_ manifest: String = PipelineFixture.manifestYAML(), file: String? = nil) throws
+        -> BatchPipeline.Submission
+    {
         try pipeline.submit(
             file: file ?? writeBatch(), agreementID: "test-agreement",
             manifest: try DocumentFiles.manifest(yaml: manifest, name: "manifest.yaml"), manifestText: manifest)
     }
 
-    func decideApproveRelease(_ id: String, orders: Result<[CourtOrder], any Error>? = nil) async throws -> BatchPipeline.ReleaseSummary {
+    func decideApproveRelease(_ id: String, orders: Result<[CourtOrder], any Error>? = nil) async throws
+        -> BatchPipeline.ReleaseSummary
+    {
         _ = try await pipeline.decidePending(batchID: id, index: try await workspace.loadIndex())
         try pipeline.approve(batchID: id, officer: "officer.a")
         try pipeline.approve(batchID: id, officer: "officer.b")
@@ -136,7 +164,9 @@ struct PipelineFixture {
         #expect(summary.released == 2)
         #expect(summary.releasedWithAddress == 2)
         let funnel = try f.pipeline.funnel(batchID: id)
-        #expect(funnel.submitted == 5 && funnel.verified == 2 && funnel.insufficient == 1 && funnel.ambiguous == 1 && funnel.notFound == 1)
+        #expect(
+            funnel.submitted == 5 && funnel.verified == 2 && funnel.insufficient == 1 && funnel.ambiguous == 1
+                && funnel.notFound == 1)
         let lines = try f.responses(id).split(separator: "\n").map(String.init)
         #expect(lines[0] == "request_id,result_code,result_label,address_line1,address_line2,city,state,postcode")
         #expect(lines[1] == "Q1,0,Verified,123 N Main St,,Springfield,IL,62701")
@@ -157,7 +187,9 @@ struct PipelineFixture {
             #expect(!text.contains(person.birthDate), "a birth date leaked")
             // Addresses only of the two verified people.
             if !["R1", "R2"].contains(person.recordID) {
-                for address in person.addresses { #expect(!text.contains(address.line1), "an unreleased address leaked") }
+                for address in person.addresses {
+                    #expect(!text.contains(address.line1), "an unreleased address leaked")
+                }
             }
         }
         // The old address of R1 is never released, only the current one.
@@ -200,13 +232,17 @@ struct PipelineFixture {
 
     @Test func manifestRejectionListsEveryReason() throws {
         let f = try PipelineFixture()
-        let manifest = PipelineFixture.manifestYAML(signer: "Somebody Else", statute: "18 U.S.C. § 1", attestation: false)
+        let manifest = PipelineFixture.manifestYAML(
+            signer: "Somebody Else", statute: "18 U.S.C. § 1", attestation: false)
         do {
             _ = try f.submit(manifest)
             Issue.record("a bad manifest must reject the batch")
         } catch let error as BatchError {
             #expect(error.code == .manifestRejected)
-            #expect(Set(error.reasons).isSuperset(of: [.manifestSignerUnknown, .manifestStatuteNotPermitted, .manifestAttestationMissing]))
+            #expect(
+                Set(error.reasons).isSuperset(of: [
+                    .manifestSignerUnknown, .manifestStatuteNotPermitted, .manifestAttestationMissing,
+                ]))
         }
         let batches = try f.pipeline.batches()
         #expect(batches.count == 1 && batches[0].state == .rejected)
@@ -228,7 +264,8 @@ struct PipelineFixture {
         }
         let daily = try PipelineFixture(agreement: PipelineFixture.agreementYAML(perBatch: 5, perDay: 7))
         _ = try daily.submit()
-        let other = try daily.writeBatch(PipelineFixture.batchCSV.replacingOccurrences(of: "CASE-", with: "CASE-B"), name: "b2.csv")
+        let other = try daily.writeBatch(
+            PipelineFixture.batchCSV.replacingOccurrences(of: "CASE-", with: "CASE-B"), name: "b2.csv")
         do {
             _ = try daily.submit(file: other)
             Issue.record("the second batch of the day must exceed the daily quota")

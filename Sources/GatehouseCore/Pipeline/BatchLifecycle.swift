@@ -64,7 +64,8 @@ public struct BatchLifecycle: Sendable, Hashable {
         case (.awaitingApproval, .approve(let officer)):
             guard !officer.isEmpty else { return .refuse("an approval needs an officer's name") }
             guard !approvals.contains(officer) else {
-                return .refuse("\(officer) has already approved this batch; a second approval must come from another officer")
+                return .refuse(
+                    "\(officer) has already approved this batch; a second approval must come from another officer")
             }
             approvals.append(officer)
             let complete = approvals.count >= requiredApprovals
@@ -74,7 +75,9 @@ public struct BatchLifecycle: Sendable, Hashable {
             state = .released
             return .releaseResponses
         case (.awaitingApproval, .release):
-            return .refuse("the batch needs \(requiredApprovals) approval(s) from different officers before release; it has \(approvals.count)")
+            return .refuse(
+                "the batch needs \(requiredApprovals) approval(s) from different officers before release; it has \(approvals.count)"
+            )
         case (.released, .release):
             return .refuse("the batch was already released")
         case (.rejected, _):

@@ -1,5 +1,5 @@
-import GatehouseCore
 import GRDB
+import GatehouseCore
 
 /// The one place the batch pipeline writes to the ledger, inside the caller's transaction.
 enum BatchLedger {

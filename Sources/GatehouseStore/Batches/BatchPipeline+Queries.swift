@@ -1,6 +1,6 @@
 import Foundation
-import GatehouseCore
 import GRDB
+import GatehouseCore
 
 extension BatchPipeline {
     /// The batch with `id`, or nil.
@@ -11,9 +11,11 @@ extension BatchPipeline {
     /// The live (not rejected) batch of `fileSHA256` under `agreementID`, or nil.
     public func batch(agreementID: String, fileSHA256: String) throws -> BatchInfo? {
         try workspace.database.read { db in
-            guard let id = try String.fetchOne(
-                db, sql: "SELECT id FROM batches WHERE agreement_id = ? AND file_sha256 = ? AND state <> 'rejected'",
-                arguments: [agreementID, fileSHA256])
+            guard
+                let id = try String.fetchOne(
+                    db,
+                    sql: "SELECT id FROM batches WHERE agreement_id = ? AND file_sha256 = ? AND state <> 'rejected'",
+                    arguments: [agreementID, fileSHA256])
             else { return nil }
             return try Self.batch(id: id, db: db)
         }
@@ -22,18 +24,21 @@ extension BatchPipeline {
     /// Every batch, oldest first.
     public func batches() throws -> [BatchInfo] {
         try workspace.database.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM batches ORDER BY submitted_at, id").compactMap { try Self.batch(id: $0, db: db) }
+            try String.fetchAll(db, sql: "SELECT id FROM batches ORDER BY submitted_at, id").compactMap {
+                try Self.batch(id: $0, db: db)
+            }
         }
     }
 
     static func batch(id: String, db: Database) throws -> BatchInfo? {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT id, agreement_id, agreement_version, file_sha256, file_name, state, problems, row_count, profile,
-                    submitted_at, submitted_on, released_at FROM batches WHERE id = ?
-                """,
-            arguments: [id])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, agreement_id, agreement_version, file_sha256, file_name, state, problems, row_count, profile,
+                        submitted_at, submitted_on, released_at FROM batches WHERE id = ?
+                    """,
+                arguments: [id])
         else { return nil }
         let problems: String = row[6]
         return BatchInfo(
@@ -41,7 +46,9 @@ extension BatchPipeline {
             state: BatchLifecycle.State(rawValue: row[5]) ?? .rejected,
             problems: problems.split(separator: ";").compactMap { ReasonCode(rawValue: String($0)) },
             rowCount: row[7], profile: row[8], submittedAt: row[9], submittedOn: row[10], releasedAt: row[11],
-            approvals: try String.fetchAll(db, sql: "SELECT officer FROM approvals WHERE batch_id = ? ORDER BY approved_at, officer", arguments: [id]))
+            approvals: try String.fetchAll(
+                db, sql: "SELECT officer FROM approvals WHERE batch_id = ? ORDER BY approved_at, officer",
+                arguments: [id]))
     }
 
     /// The funnel of a batch: submitted, rejected rows, insufficient (by reason), not found, ambiguous,
@@ -49,8 +56,11 @@ extension BatchPipeline {
     public func funnel(batchID: String) throws -> BatchFunnel {
         try workspace.database.read { db in
             var funnel = BatchFunnel()
-            funnel.submitted = try Int.fetchOne(db, sql: "SELECT count(*) FROM batch_rows WHERE batch_id = ?", arguments: [batchID]) ?? 0
-            let decisions = try Row.fetchCursor(db, sql: "SELECT outcome, reasons FROM decisions WHERE batch_id = ?", arguments: [batchID])
+            funnel.submitted =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM batch_rows WHERE batch_id = ?", arguments: [batchID])
+                ?? 0
+            let decisions = try Row.fetchCursor(
+                db, sql: "SELECT outcome, reasons FROM decisions WHERE batch_id = ?", arguments: [batchID])
             while let row = try decisions.next() {
                 funnel.decided += 1
                 let reasons = (row[1] as String).split(separator: ";").compactMap { ReasonCode(rawValue: String($0)) }
@@ -112,7 +122,10 @@ extension BatchPipeline {
                         fields: (row[3] as String).split(separator: ";").map(String.init)))
             }
             try BatchLedger.append(
-                [.inspection(.init(actor: actor, action: "accounting", subjectIDHash: LedgerHash.of(subjectID: recordID)))],
+                [
+                    .inspection(
+                        .init(actor: actor, action: "accounting", subjectIDHash: LedgerHash.of(subjectID: recordID)))
+                ],
                 at: ledgerTime, in: db)
             return entries
         }

@@ -1,7 +1,7 @@
 import Foundation
+import GRDB
 import GatehouseCSV
 public import GatehouseCore
-import GRDB
 
 extension BatchPipeline {
     // MARK: Approve
@@ -11,16 +11,20 @@ extension BatchPipeline {
     @discardableResult
     public func approve(batchID: String, officer: String) throws -> BatchInfo {
         try workspace.database.write { db in
-            guard let info = try Self.batch(id: batchID, db: db) else { throw BatchError(.unknownBatch, "no batch \(batchID)") }
+            guard let info = try Self.batch(id: batchID, db: db) else {
+                throw BatchError(.unknownBatch, "no batch \(batchID)")
+            }
             let agreement = try Workspace.agreement(id: info.agreementID, version: info.agreementVersion, in: db)
             var lifecycle = BatchLifecycle(
-                state: info.state, approvals: info.approvals, requiredApprovals: agreement?.twoPersonRelease == false ? 1 : 2)
+                state: info.state, approvals: info.approvals,
+                requiredApprovals: agreement?.twoPersonRelease == false ? 1 : 2)
             switch lifecycle.handle(.approve(officer: officer)) {
             case .recordApproval(let officer, _):
                 try db.execute(
                     sql: "INSERT INTO approvals (batch_id, officer, approved_at) VALUES (?, ?, ?)",
                     arguments: [batchID, officer, timestamp])
-                try db.execute(sql: "UPDATE batches SET state = ? WHERE id = ?", arguments: [lifecycle.state.rawValue, batchID])
+                try db.execute(
+                    sql: "UPDATE batches SET state = ? WHERE id = ?", arguments: [lifecycle.state.rawValue, batchID])
                 try BatchLedger.append([.approval(.init(batchID: batchID, officerID: officer))], at: ledgerTime, in: db)
             case .refuse(let why):
                 throw BatchError(.notAllowed, why)
@@ -44,12 +48,15 @@ extension BatchPipeline {
     /// Evaluates every decision again under the agreement and the orders in force now, and records
     /// what is released. If the order registry cannot be read, nothing is released.
     /// - Throws: `BatchError.notAllowed` unless the batch is approved (or part-released by a killed run).
-    public func release(batchID: String, ordersOverride: Result<[CourtOrder], any Error>? = nil) throws -> ReleaseSummary {
+    public func release(batchID: String, ordersOverride: Result<[CourtOrder], any Error>? = nil) throws
+        -> ReleaseSummary
+    {
         guard let info = try batch(id: batchID) else { throw BatchError(.unknownBatch, "no batch \(batchID)") }
         guard let agreement = try workspace.agreement(id: info.agreementID, version: info.agreementVersion) else {
             throw BatchError(.unknownAgreement, "the batch's agreement is missing")
         }
-        var lifecycle = BatchLifecycle(state: info.state, approvals: info.approvals, requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
+        var lifecycle = BatchLifecycle(
+            state: info.state, approvals: info.approvals, requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
         if case .refuse(let why) = lifecycle.handle(.release) { throw BatchError(.notAllowed, why) }
         // The agreement as it stands now (it may have been suspended since the decision).
         let current = (try? workspace.latestAgreement(id: info.agreementID)) ?? agreement
@@ -176,7 +183,8 @@ extension BatchPipeline {
     public func writeResponses(batchID: String, to path: String) throws -> Int {
         guard let info = try batch(id: batchID) else { throw BatchError(.unknownBatch, "no batch \(batchID)") }
         guard info.state == .released else {
-            throw BatchError(.notReleased, "batch \(batchID) is \(info.state.rawValue): responses exist once it is released")
+            throw BatchError(
+                .notReleased, "batch \(batchID) is \(info.state.rawValue): responses exist once it is released")
         }
         let agreement = try workspace.agreement(id: info.agreementID, version: info.agreementVersion)
         let permitted = (agreement?.permittedFields ?? []).filter { $0 != .verification }.sorted()
@@ -186,7 +194,8 @@ extension BatchPipeline {
         try workspace.database.read { db in
             let cursor = try Row.fetchCursor(
                 db,
-                sql: "SELECT request_id, result_code, released_values FROM disclosures WHERE batch_id = ? ORDER BY row_number",
+                sql:
+                    "SELECT request_id, result_code, released_values FROM disclosures WHERE batch_id = ? ORDER BY row_number",
                 arguments: [batchID])
             let decoder = JSONDecoder()
             while let row = try cursor.next() {

@@ -1,7 +1,7 @@
 public import Foundation
+import GRDB
 public import GatehouseCSV
 public import GatehouseCore
-import GRDB
 
 /// Runs batches through gate → match → policy → release on a workspace, durably.
 ///
@@ -53,12 +53,14 @@ public struct BatchPipeline: Sendable {
         mapping: GatehouseCSV.ColumnMapping = GatehouseCSV.ColumnMapping()
     ) throws -> Submission {
         guard let agreement = try workspace.latestAgreement(id: agreementID) else {
-            throw BatchError(.unknownAgreement, "no agreement '\(agreementID)' in this workspace (see 'gatehouse agreement list')")
+            throw BatchError(
+                .unknownAgreement, "no agreement '\(agreementID)' in this workspace (see 'gatehouse agreement list')")
         }
         if agreement.profile?.isLegacy == true && !allowLegacyProfile {
             throw BatchError(
                 .notAllowed,
-                "agreement \(agreementID) uses the '\(agreement.sufficiencyProfile)' profile, which reproduces a flawed rule; it needs --allow-legacy-profile")
+                "agreement \(agreementID) uses the '\(agreement.sufficiencyProfile)' profile, which reproduces a flawed rule; it needs --allow-legacy-profile"
+            )
         }
         let data: Data
         do {
@@ -68,7 +70,9 @@ public struct BatchPipeline: Sendable {
         }
         let fileHash = Hash32.sha256(data)
         let manifestHash = Hash32.sha256(utf8: manifestText)
-        let batchID = "B" + String(Hash32.sha256(utf8: "\(agreementID)\u{1F}\(fileHash.hex)\u{1F}\(manifestHash.hex)").hex.prefix(12))
+        let batchID =
+            "B"
+            + String(Hash32.sha256(utf8: "\(agreementID)\u{1F}\(fileHash.hex)\u{1F}\(manifestHash.hex)").hex.prefix(12))
         if let existing = try batch(id: batchID) ?? batch(agreementID: agreementID, fileSHA256: fileHash.hex) {
             if existing.state == .rejected {
                 throw BatchError(.manifestRejected, "batch \(existing.id) was rejected", reasons: existing.problems)
@@ -84,7 +88,8 @@ public struct BatchPipeline: Sendable {
         let earlierToday = try workspace.database.read { db in
             try Int.fetchOne(
                 db,
-                sql: "SELECT coalesce(sum(row_count), 0) FROM batches WHERE agreement_id = ? AND submitted_on = ? AND state <> 'rejected'",
+                sql:
+                    "SELECT coalesce(sum(row_count), 0) FROM batches WHERE agreement_id = ? AND submitted_on = ? AND state <> 'rejected'",
                 arguments: [agreementID, today]) ?? 0
         }
         problems += agreement.quotas.problems(batchRecords: rows.count, earlierToday: earlierToday)
@@ -114,7 +119,9 @@ public struct BatchPipeline: Sendable {
         }
         let stored = try batch(id: batchID)!
         if case .reject(let reasons) = action {
-            throw BatchError(.manifestRejected, "batch \(batchID) rejected: the manifest or the quotas fail the agreement", reasons: reasons)
+            throw BatchError(
+                .manifestRejected, "batch \(batchID) rejected: the manifest or the quotas fail the agreement",
+                reasons: reasons)
         }
         return Submission(batch: stored, existing: false)
     }
@@ -155,7 +162,8 @@ public struct BatchPipeline: Sendable {
         guard let info = try batch(id: batchID) else { throw BatchError(.unknownBatch, "no batch \(batchID)") }
         guard info.state == .deciding || info.state == .received else { return 0 }
         guard let agreement = try workspace.agreement(id: info.agreementID, version: info.agreementVersion) else {
-            throw BatchError(.unknownAgreement, "the batch's agreement \(info.agreementID) v\(info.agreementVersion) is missing")
+            throw BatchError(
+                .unknownAgreement, "the batch's agreement \(info.agreementID) v\(info.agreementVersion) is missing")
         }
         let profile = agreement.profile ?? .statutory
         let mode = profile.matchMode
@@ -208,13 +216,14 @@ public struct BatchPipeline: Sendable {
             decided += pending.count
         }
         try await workspace.database.write { db in
-            let remaining = try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FROM batch_rows r WHERE r.batch_id = ?
-                    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.row_number = r.row_number)
-                    """,
-                arguments: [batchID]) ?? 0
+            let remaining =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM batch_rows r WHERE r.batch_id = ?
+                        AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.row_number = r.row_number)
+                        """,
+                    arguments: [batchID]) ?? 0
             guard remaining == 0 else { return }
             var lifecycle = BatchLifecycle(state: .deciding, requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
             _ = lifecycle.handle(.decisionsComplete)
@@ -250,7 +259,8 @@ public struct BatchPipeline: Sendable {
                 let request = Request(
                     requestID: row[2], tin: row[4], givenName: row[5], middleName: row[6], surname: row[7],
                     birthDate: row[8],
-                    address: PostalAddress(line1: row[9], line2: row[10], city: row[11], state: row[12], postcode: row[13]),
+                    address: PostalAddress(
+                        line1: row[9], line2: row[10], city: row[11], state: row[12], postcode: row[13]),
                     caseReference: row[14], line: row[1])
                 let problem: String? = row[3]
                 rows.append(
@@ -265,7 +275,10 @@ public struct BatchPipeline: Sendable {
     /// The hash of a request row as received, for its ledger entry (fields joined by 0x1F).
     static func rowHash(_ r: Request) -> Hash32 {
         let a = r.address
-        let fields = [r.requestID, r.tin, r.givenName, r.middleName, r.surname, r.birthDate, a.line1, a.line2, a.city, a.state, a.postcode, r.caseReference]
+        let fields = [
+            r.requestID, r.tin, r.givenName, r.middleName, r.surname, r.birthDate, a.line1, a.line2, a.city, a.state,
+            a.postcode, r.caseReference,
+        ]
         return LedgerHash.of(requestRow: Array(fields.joined(separator: "\u{1F}").utf8))
     }
 

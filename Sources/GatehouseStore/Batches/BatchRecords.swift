@@ -64,6 +64,7 @@ public struct BatchError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        reasons.isEmpty ? message : message + "\n" + reasons.map { "  \($0.rawValue): \($0.explanation)" }.joined(separator: "\n")
+        reasons.isEmpty
+            ? message : message + "\n" + reasons.map { "  \($0.rawValue): \($0.explanation)" }.joined(separator: "\n")
     }
 }
