@@ -216,7 +216,8 @@ private func findings(_ request: Request, _ profile: SufficiencyProfile = .statu
     @Test func profilesByName() {
         #expect(SufficiencyProfile.named("statutory") == .statutory)
         #expect(SufficiencyProfile.named("Linkage") == .linkage)
-        #expect(SufficiencyProfile.named("legacy-zip-only") == nil)
+        #expect(SufficiencyProfile.named("legacy-zip-only")?.addressRule == .zipOrNonEmpty)
+        #expect(SufficiencyProfile.named("no-such-profile") == nil)
         #expect(SufficiencyProfile.statutory.checksAddress)
         #expect(!SufficiencyProfile.linkage.checksAddress)
     }
