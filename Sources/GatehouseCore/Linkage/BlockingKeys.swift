@@ -7,11 +7,17 @@
 enum BlockingKeys {
     enum Kind: UInt8 {
         case surnameZip = 1, givenZip, addressZip, addressCity, tin, fullName, houseSurname, givenSurnameInitialZip, givenCity, surnameCity, givenHouse
+        // Name-free address keys, so that a record whose given name and surname are both
+        // replaced or mistyped still meets its request through the parts of the address that
+        // survived: the house number or the street within a postcode or a city, the secondary
+        // line (a unit, or a property name) within one.
+        case houseZip, houseCity, streetZip, streetCity, unitZip, unitCity
     }
 
     /// Calls `body` with each key of `person`; `swapped` also files the request with given and
-    /// surname exchanged.
-    static func forEach(_ person: NormalizedPerson, swapped: Bool, _ body: (UInt64) -> Void) {
+    /// surname exchanged; `addressParts` adds the name-free address keys (always filed at index
+    /// build, looked up by the linkage profile only, so statutory candidates stay as they were).
+    static func forEach(_ person: NormalizedPerson, swapped: Bool, addressParts: Bool = true, _ body: (UInt64) -> Void) {
         let name = person.name
         forEachOrientation(given: name.given, surname: name.surname, person: person, body)
         if swapped, let other = person.swappedName {
@@ -23,6 +29,27 @@ enum BlockingKeys {
                 if address.zip != 0 { body(hash(.addressZip, address.house, address.street, UInt64(address.zip))) }
                 if !address.city.isEmpty { body(hash(.addressCity, address.house, address.street, address.city)) }
             }
+            if addressParts { forEachAddressPart(address, body) }
+        }
+    }
+
+    /// The name-free keys of one address. Each pairs one part with a locality, so each is as
+    /// selective as a street, a house number or a unit within one postcode or city; the posting
+    /// cap drops the few that are not (`APT 1` in a large city).
+    private static func forEachAddressPart(_ address: NormalizedAddress, _ body: (UInt64) -> Void) {
+        let zip = UInt64(address.zip)
+        let city = address.city
+        if !address.house.isEmpty {
+            if zip != 0 { body(hash(.houseZip, address.house, zip)) }
+            if !city.isEmpty { body(hash(.houseCity, address.house, city)) }
+        }
+        if !address.street.isEmpty {
+            if zip != 0 { body(hash(.streetZip, address.street, zip)) }
+            if !city.isEmpty { body(hash(.streetCity, address.street, city)) }
+        }
+        if !address.unit.isEmpty {
+            if zip != 0 { body(hash(.unitZip, address.unit, zip)) }
+            if !city.isEmpty { body(hash(.unitCity, address.unit, city)) }
         }
     }
 

@@ -1,6 +1,22 @@
 /// The fields linkage compares, each with its own agreement levels.
+///
+/// The statutory profile weighs the address as one composite level (`address`), which carries
+/// the rule "the request's address is on file"; the linkage profile weighs its parts one by one
+/// instead (`houseNumber` … `state`), so that one mistyped part does not discard the others.
 public enum MatchField: String, Sendable, CaseIterable, Codable {
     case given, surname, middle, suffix, birthDate = "birth_date", tin, address
+    case houseNumber = "house_number", street, unit = "address_line2", city, postcode, state
+
+    /// The address parts the linkage profile weighs in place of `address`.
+    public static let addressParts: [MatchField] = [.houseNumber, .street, .unit, .city, .postcode, .state]
+
+    /// Whether the field is one of `addressParts`.
+    public var isAddressPart: Bool {
+        switch self {
+        case .houseNumber, .street, .unit, .city, .postcode, .state: true
+        default: false
+        }
+    }
 }
 
 /// How well one field of a request agrees with one field of a record.

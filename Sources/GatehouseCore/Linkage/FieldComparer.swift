@@ -12,6 +12,9 @@ struct RawComparison {
     var surnameFrequency = 0.0
     var addressFrequency = 0.0
     var swapped = false
+    /// The address part by part (linkage profile only; nil under the statutory profile, whose
+    /// composite `address` level is then the only address evidence).
+    var parts: AddressParts?
 }
 
 /// Compares a prepared request with people in the index, field by field.
@@ -20,7 +23,12 @@ struct FieldComparer {
 
     /// Levels for `request` against `person`, reading the name as written and, when that does
     /// not identify the person, with given name and surname exchanged.
-    func compare(_ request: PreparedRequest, person: Int) -> RawComparison {
+    ///
+    /// - Parameters:
+    ///   - parts: also compare the address part by part (the linkage profile).
+    ///   - weights: the weights that pick the best of the person's addresses by part-weight sum;
+    ///     without them, the address agreeing on most parts.
+    func compare(_ request: PreparedRequest, person: Int, parts: Bool = false, weights: MatchWeights? = nil) -> RawComparison {
         var result = RawComparison()
         compareName(request.name, person: person, into: &result)
         if !(NameLevels.identifies(given: result.given) && NameLevels.identifies(surname: result.surname)),
@@ -36,6 +44,7 @@ struct FieldComparer {
         result.birth = compareBirth(request.person.birth, index.birth[person])
         result.tin = compareTIN(request, person: person)
         (result.address, result.addressFrequency) = compareAddresses(request.addresses, person: person)
+        if parts { result.parts = compareAddressParts(request.addresses, person: person, weights: weights) }
         return result
     }
 

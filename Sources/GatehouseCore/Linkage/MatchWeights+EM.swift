@@ -21,9 +21,10 @@ extension MatchWeights {
             let priorLogOdds = log2(lambda / (1 - lambda))
             for pair in pairs {
                 var weight = priorLogOdds
-                for (field, level, frequency) in pair.weighedLevels {
+                for (field, level, frequency) in pair.weighedLevels where pair.parts == nil || !field.isAddressPart {
                     weight += current.weight(field, level, frequency: frequency)
                 }
+                if let parts = pair.parts { weight += parts.weight(current) }
                 let p = 1 / (1 + exp2(-min(max(weight, -60), 60)))
                 matchMass += p
                 for (field, level, _) in pair.weighedLevels where level != .missing {
@@ -51,12 +52,14 @@ extension MatchWeights {
 
 extension RawComparison {
     /// Each field's level with the term frequency its weight uses (0 when none).
+    /// The address counts once: part by part when the parts were compared, else as one level.
     var weighedLevels: [(MatchField, AgreementLevel, Double)] {
-        [
+        var levels: [(MatchField, AgreementLevel, Double)] = [
             (.given, given, givenFrequency), (.surname, surname, surnameFrequency),
             (.middle, middle, 0), (.suffix, suffix, 0), (.birthDate, birth, 0), (.tin, tin, 0),
-            (.address, address, addressFrequency),
         ]
+        if let parts { levels += parts.weighedLevels } else { levels.append((.address, address, addressFrequency)) }
+        return levels
     }
 }
 
@@ -76,7 +79,7 @@ extension Matcher {
             let person = NormalizedPerson(request: requests[position])
             let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
             for candidate in candidates(for: person, policy: policy) {
-                pairs.append(comparer.compare(prepared, person: candidate))
+                pairs.append(comparer.compare(prepared, person: candidate, parts: true, weights: weights))
             }
         }
         return Matcher(index: index, weights: weights.trained(on: pairs), nicknames: nicknames)

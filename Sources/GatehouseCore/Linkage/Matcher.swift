@@ -76,7 +76,10 @@ public struct Matcher: Sendable {
         }
 
         let comparer = FieldComparer(index: index)
-        var scores = unique.map { score(comparer.compare(prepared, person: $0), person: $0, policy: policy) }
+        let parts = policy.mode == .linkage
+        var scores = unique.map {
+            score(comparer.compare(prepared, person: $0, parts: parts, weights: weights), person: $0, policy: policy)
+        }
         scores.sort { $0.weight > $1.weight || ($0.weight == $1.weight && $0.person < $1.person) }
         let best = scores[0]
         let runnerUp = scores.count > 1 ? scores[1] : nil
@@ -109,7 +112,7 @@ public struct Matcher: Sendable {
     /// The people sharing at least one blocking key with `person`, each once, ascending.
     func candidates(for person: NormalizedPerson, policy: MatchPolicy) -> [Int] {
         var candidates: [Int] = []
-        BlockingKeys.forEach(person, swapped: true) { key in
+        BlockingKeys.forEach(person, swapped: true, addressParts: policy.mode == .linkage) { key in
             let range = index.postingRange(key)
             guard range.count <= policy.postingCap else { return }
             for position in range { candidates.append(index.person(atPosting: position)) }
@@ -152,7 +155,7 @@ public struct Matcher: Sendable {
 
     func score(_ raw: RawComparison, person: Int, policy: MatchPolicy) -> CandidateScore {
         var fields: [FieldComparison] = []
-        fields.reserveCapacity(7)
+        fields.reserveCapacity(12)
         var total = 0.0
         func add(_ field: MatchField, _ level: AgreementLevel, frequency: Double = 0) {
             let weight = weights.weight(field, level, frequency: frequency)
@@ -165,7 +168,14 @@ public struct Matcher: Sendable {
         add(.suffix, raw.suffix)
         add(.birthDate, raw.birth)
         add(.tin, raw.tin)
-        add(.address, raw.address, frequency: raw.addressFrequency)
+        if let parts = raw.parts {
+            for part in weights.partWeights(parts) {
+                total += part.weight
+                fields.append(FieldComparison(field: part.field, level: part.level, weight: part.weight))
+            }
+        } else {
+            add(.address, raw.address, frequency: raw.addressFrequency)
+        }
         if raw.swapped { total -= 2 }
         return CandidateScore(
             person: person, weight: total, probability: weights.probability(weight: total), fields: fields,

@@ -10,6 +10,10 @@ public struct NormalizedAddress: Sendable, Hashable {
     public var zip: UInt32
     public var city: String
     public var state: String
+    /// The secondary line, spaces removed: a unit (`APT4B`) or, outside the US, a property or
+    /// building name (`BEGAFLATS`), or empty. Linkage weighs it as a part of its own; the
+    /// statutory address level ignores it.
+    public var unit: String
 
     /// Whether the address names a house on a street (what "on file" is judged on).
     public var hasStreet: Bool { !house.isEmpty && !street.isEmpty }
@@ -36,6 +40,18 @@ public struct NormalizedAddress: Sendable, Hashable {
         }
         city = TextFolding.nameTokens(address.city).joined(separator: " ")
         state = USPostal.stateCode(address.state) ?? TextFolding.nameTokens(address.state).joined(separator: " ")
+        unit = NormalizedAddress.unitKey(parsed: parsed, line2: address.line2)
+    }
+
+    /// The parser's standardized unit when it found one; otherwise line 2 folded, unless line 2
+    /// is where the street itself was read from.
+    static func unitKey(parsed: ParsedAddress, line2: String) -> String {
+        if !parsed.unit.isEmpty { return parsed.unit.filter { $0 != " " } }
+        let tokens = TextFolding.nameTokens(line2)
+        guard !tokens.isEmpty else { return "" }
+        let joined = tokens.joined(separator: " ")
+        if !parsed.streetName.isEmpty && joined.contains(parsed.streetName) { return "" }
+        return tokens.joined()
     }
 }
 
@@ -115,7 +131,7 @@ public struct NormalizedPerson: Sendable, Hashable {
 
 extension NormalizedAddress {
     /// Memberwise, for addresses read back from an index.
-    init(house: String, street: String, suffix: String, directions: String, zip: UInt32, city: String, state: String) {
+    init(house: String, street: String, suffix: String, directions: String, zip: UInt32, city: String, state: String, unit: String = "") {
         self.house = house
         self.street = street
         self.suffix = suffix
@@ -123,6 +139,7 @@ extension NormalizedAddress {
         self.zip = zip
         self.city = city
         self.state = state
+        self.unit = unit
     }
 }
 

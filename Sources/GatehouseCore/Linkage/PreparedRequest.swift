@@ -40,6 +40,10 @@ struct PreparedRequest {
         var directions: UInt32
         var city: UInt32
         var state: UInt32
+        /// House number, city and secondary line with their bytes, for the part-by-part comparison.
+        var houseToken: Token
+        var cityToken: Token
+        var unit: Token
     }
 
     var person: NormalizedPerson
@@ -59,7 +63,9 @@ struct PreparedRequest {
             Address(
                 normalized: address, house: tokens.id(of: address.house), street: Token(address.street, tokens),
                 suffix: tokens.id(of: address.suffix), directions: tokens.id(of: address.directions),
-                city: tokens.id(of: address.city), state: tokens.id(of: address.state))
+                city: tokens.id(of: address.city), state: tokens.id(of: address.state),
+                houseToken: Token(address.house, tokens), cityToken: Token(address.city, tokens),
+                unit: Token(address.unit, tokens))
         }
         tinHolders = []
         if person.tin != 0 {

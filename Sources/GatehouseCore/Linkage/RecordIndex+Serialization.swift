@@ -16,7 +16,7 @@ public enum IndexFormatError: Error, Equatable, CustomStringConvertible {
 extension RecordIndex {
     static let magic: [UInt8] = Array("GHIDX".utf8)
     /// Bumped whenever the layout or the normalization changes, so an old file is rebuilt.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
 
     /// Writes the index as flat little-endian columns, in pieces, to `sink`.
     /// - Complexity: O(size of the index); no copy of the columns is made.
@@ -36,7 +36,8 @@ extension RecordIndex {
         try writeColumn(tokens.offsets, sink)
         for column in [given, middle, surnameOffsets, surnameTokens, surnameKey, birth, tin, addressOffsets,
                        house, street, streetSuffix, directions, zip, city, state,
-                       givenCount, surnameTokenCount, surnameKeyCount, directory] {
+                       givenCount, surnameTokenCount, surnameKeyCount, directory,
+                       unit, houseCount, streetCount, cityCount, unitCount, zipValues, zipCounts] {
             try writeColumn(column, sink)
         }
         try writeColumn(suffix, sink)
@@ -86,6 +87,13 @@ extension RecordIndex {
         surnameTokenCount = try reader.column()
         surnameKeyCount = try reader.column()
         directory = try reader.column()
+        unit = try reader.column()
+        houseCount = try reader.column()
+        streetCount = try reader.column()
+        cityCount = try reader.column()
+        unitCount = try reader.column()
+        zipValues = try reader.column()
+        zipCounts = try reader.column()
         suffix = try reader.column()
         postings = try reader.column()
     }

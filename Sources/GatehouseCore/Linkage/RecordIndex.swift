@@ -28,11 +28,22 @@ public struct RecordIndex: Sendable {
     var zip: [UInt32] = []
     var city: [UInt32] = []
     var state: [UInt32] = []
+    /// The secondary line (unit or property name), interned.
+    var unit: [UInt32] = []
 
     // Term frequencies by token id.
     var givenCount: [UInt32] = []
     var surnameTokenCount: [UInt32] = []
     var surnameKeyCount: [UInt32] = []
+    /// People filed under each house number, street name, city and secondary line, by token id
+    /// (term frequencies of the address parts linkage weighs one by one).
+    var houseCount: [UInt32] = []
+    var streetCount: [UInt32] = []
+    var cityCount: [UInt32] = []
+    var unitCount: [UInt32] = []
+    /// Distinct postcodes, ascending, and the people filed under each.
+    var zipValues: [UInt32] = []
+    var zipCounts: [UInt32] = []
 
     /// Blocking postings, sorted: key hash in the top 36 bits, person index in the low 28.
     var postings: [UInt64] = []
@@ -87,6 +98,18 @@ public struct RecordIndex: Sendable {
     @inline(__always)
     func person(atPosting position: Int) -> Int {
         Int(postings[position] & RecordIndex.indexMask)
+    }
+
+    /// The number of people filed under `zip` (0 when none).
+    /// - Complexity: O(log z) in the number of distinct postcodes.
+    func zipCount(_ zip: UInt32) -> UInt32 {
+        var low = 0
+        var high = zipValues.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if zipValues[mid] < zip { low = mid + 1 } else { high = mid }
+        }
+        return low < zipValues.count && zipValues[low] == zip ? zipCounts[low] : 0
     }
 
     /// The number of people filed under the address key of `address` (household size), at least 1.

@@ -73,6 +73,7 @@ public struct RecordIndexBuilder {
                 index.zip.append(address.zip)
                 index.city.append(index.tokens.intern(address.city))
                 index.state.append(index.tokens.intern(address.state))
+                index.unit.append(index.tokens.intern(address.unit))
             }
             kept.append(UInt32(index.house.count))
         }
@@ -89,6 +90,7 @@ public struct RecordIndexBuilder {
             index.surnameKeyCount[Int(index.surnameKey[person])] += 1
             for token in index.surname(of: person) { index.surnameTokenCount[Int(token)] += 1 }
         }
+        index.countAddressParts()
 
         // Blocking postings.
         var postings: [UInt64] = []
@@ -129,7 +131,8 @@ extension RecordIndex {
                 NormalizedAddress(
                     house: tokens.string(house[a]), street: tokens.string(street[a]),
                     suffix: tokens.string(streetSuffix[a]), directions: tokens.string(directions[a]),
-                    zip: zip[a], city: tokens.string(city[a]), state: tokens.string(state[a])))
+                    zip: zip[a], city: tokens.string(city[a]), state: tokens.string(state[a]),
+                    unit: tokens.string(unit[a])))
         }
         return NormalizedPerson(
             name: PersonName(
@@ -138,5 +141,48 @@ extension RecordIndex {
                 surname: surname(of: person).map { tokens.string($0) },
                 suffix: NameSuffix(rawValue: suffix[person]) ?? .none),
             tin: tin[person], tinMalformed: false, birth: birth[person], addresses: list)
+    }
+}
+
+extension RecordIndex {
+    /// Counts, for each address part, the people filed under each value (a person with several
+    /// addresses on one street counts once for it).
+    mutating func countAddressParts() {
+        let tokenCount = tokens.count
+        houseCount = [UInt32](repeating: 0, count: tokenCount)
+        streetCount = [UInt32](repeating: 0, count: tokenCount)
+        cityCount = [UInt32](repeating: 0, count: tokenCount)
+        unitCount = [UInt32](repeating: 0, count: tokenCount)
+        var zips: [UInt32] = []
+        zips.reserveCapacity(addressCount)
+        func countOnce(_ column: [UInt32], _ range: Range<Int>, into counts: inout [UInt32]) {
+            for a in range where column[a] != 0 {
+                let id = column[a]
+                var seen = false
+                for b in range.lowerBound..<a where column[b] == id { seen = true; break }
+                if !seen { counts[Int(id)] += 1 }
+            }
+        }
+        for person in 0..<count {
+            let range = addresses(of: person)
+            countOnce(house, range, into: &houseCount)
+            countOnce(street, range, into: &streetCount)
+            countOnce(city, range, into: &cityCount)
+            countOnce(unit, range, into: &unitCount)
+            for a in range where zip[a] != 0 {
+                var seen = false
+                for b in range.lowerBound..<a where zip[b] == zip[a] { seen = true; break }
+                if !seen { zips.append(zip[a]) }
+            }
+        }
+        zips.sort()
+        zipValues = []
+        zipCounts = []
+        for value in zips {
+            if zipValues.last == value { zipCounts[zipCounts.count - 1] += 1 } else {
+                zipValues.append(value)
+                zipCounts.append(1)
+            }
+        }
     }
 }
