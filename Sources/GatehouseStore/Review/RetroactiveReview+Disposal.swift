@@ -110,8 +110,9 @@ extension RetroactiveReview {
             let events = notices.map {
                 LedgerEvent.notice(.init(noticeID: $0.noticeID, recipient: $0.recipient, reviewID: reviewID))
             }
-            _ = try LedgerStore.append(events, at: LedgerTimestamp(secondsSince1970: now.timeIntervalSince1970), in: db)
+            _ = try LedgerStore.append(events, at: ledgerTime, in: db)
         }
+        try BatchLedger.checkpoint(workspace: workspace, at: ledgerTime)
         return notices
     }
 

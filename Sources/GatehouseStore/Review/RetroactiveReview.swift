@@ -147,11 +147,14 @@ public struct RetroactiveReview: Sendable {
                 .init(
                     reviewID: reviewID, decisionsReplayed: UInt64(reviewed), disclosuresReviewed: UInt64(reviewed),
                     disclosuresNoLongerStanding: UInt64(findings.count), noticesDrafted: 0))
-            _ = try LedgerStore.append([event], at: LedgerTimestamp(secondsSince1970: now.timeIntervalSince1970), in: db)
+            _ = try LedgerStore.append([event], at: ledgerTime, in: db)
         }
+        try BatchLedger.checkpoint(workspace: workspace, at: ledgerTime)
         return Self.summarize(
             reviewID: reviewID, profile: profileName, reviewedOn: today, reviewed: reviewed, findings: findings)
     }
+
+    var ledgerTime: LedgerTimestamp { LedgerTimestamp(secondsSince1970: now.timeIntervalSince1970) }
 
     static func summarize(
         reviewID: String, profile: String, reviewedOn: String, reviewed: Int, findings: [ReviewFinding]
