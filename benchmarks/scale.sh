@@ -33,11 +33,11 @@ and memory grow with the store. --runs applies to each size (use 1 for big sizes
   --sizes "..."    several store sizes, one table of growth at the end
   --markdown FILE  also append the tables to FILE as Markdown
   --no-build       use the existing .build-scale/release/gatehouse
-  --keep           keep the workspaces (benchmarks/data/scale-N-M/out/ws-*), else removed
+  --keep           keep the workspaces (benchmarks/data/scale-N-M/out-rK/ws-*), else removed
   -h, --help       this text
 
 Everything generated goes to benchmarks/data/ (git-ignored): data, workspaces, logs and
-timing JSON in benchmarks/data/scale-N-M/out/. Progress is printed on stderr, the tables
+timing JSON in benchmarks/data/scale-N-M/out-rK/. Progress is printed on stderr, the tables
 on stdout. A 10M-record store needs about 25 GB of free disk per kept workspace.
 EOF
 }
@@ -78,7 +78,11 @@ loadavg() { cut -d" " -f1-3 /proc/loadavg; }
 GATEHOUSE="$ROOT/.build-scale/release/gatehouse"
 BUILD_NOTE=""
 build_gatehouse() {
-    [[ "$BUILD" == 1 ]] || { [[ -x "$GATEHOUSE" ]] || { log "no $GATEHOUSE; drop --no-build"; exit 1; }; return 0; }
+    if [[ "$BUILD" == 0 ]]; then
+        [[ -x "$GATEHOUSE" ]] || { log "no $GATEHOUSE; drop --no-build"; exit 1; }
+        BUILD_NOTE="binary .build-scale/release/gatehouse as built at $(date -u -r "$GATEHOUSE" "+%Y-%m-%d %H:%M UTC") (--no-build; HEAD is now $(git -C "$ROOT" rev-parse --short HEAD))"
+        return 0
+    fi
     local attempt
     for attempt in 1 2 3; do
         log "building gatehouse (swift build -c release --product gatehouse --scratch-path .build-scale), attempt $attempt"
@@ -174,7 +178,7 @@ EOF
 run_size() {
     local n="$1" m="$2"
     local data="$HERE/data/scale-$n-$m"
-    local out="$data/out"
+    local out="$data/out-r$RUNS"
     mkdir -p "$data"
     if [[ -s "$data/records.csv" && -s "$data/requests.csv" && "$(cat "$data/seed" 2>/dev/null)" == "$SEED" ]]; then
         log "reusing generated data in $data"
@@ -234,7 +238,7 @@ else
     for n in $SIZES; do
         m="${REQUESTS:-$(( n * 128 / 1000 ))}"
         run_size "$n" "$m"
-        SUMMARIES+=("$HERE/data/scale-$n-$m/out/summary.json")
+        SUMMARIES+=("$HERE/data/scale-$n-$m/out-r$RUNS/summary.json")
     done
     "$PY" "$REPORT" growth ${MARKDOWN:+--markdown "$MARKDOWN"} "${SUMMARIES[@]}"
 fi

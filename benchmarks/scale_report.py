@@ -175,7 +175,7 @@ def size_table(summary: dict) -> list[str]:
             rows.append([label, "", "FAILED", "", "", "", "", "", ""])
             return
         target = ""
-        if key in TARGETS:
+        if key in TARGETS and n >= 10_000_000 and m >= 1_280_000:
             text, check = TARGETS[key]
             target = ("meets " if check(s) else "**misses** ") + text
         rows.append([
@@ -218,6 +218,8 @@ def size_table(summary: dict) -> list[str]:
     if pipe and ver and not pipe.get("failed") and not ver.get("failed"):
         lines.append(f"Full pipeline plus ledger verify: {pipe['wall_s'] + ver['wall_s']:.2f} s "
                      f"({fmt_int(m / (pipe['wall_s'] + ver['wall_s']))} requests/s).")
+    if n < 10_000_000 or m < 1_280_000:
+        lines.append("Issue 6's targets are for 10M records × 1.28M requests; not checked at this size.")
     lines.append(f"Runs (wall s): " + "; ".join(
         f"{k} {steps[k]['wall_all']}" for k in ["import", "load", "match", "pipeline", "verify"]
         if k in steps and not steps[k].get("failed")) + ".")
