@@ -142,6 +142,31 @@ struct ReviewFixture {
         #expect(clean.findings == 0 && clean.disclosuresReviewed == statutoryReleased.count)
     }
 
+    @Test func anOrderBarringUseMakesEveryEarlierReleaseAFinding() async throws {
+        let f = try await ReviewFixture(records: 1_000, requests: 600)
+        _ = try f.workspace.addOrder(
+            try DocumentFiles.courtOrder(
+                yaml: """
+                    id: order-bar
+                    version: 1
+                    court: Test District Court
+                    case_number: "1:26-cv-9"
+                    issued: 2026-06-10
+                    effective: 2026-06-10
+                    scope: {agreements: [statutory]}
+                    effect: {bar_use_of_releases_before: 2026-06-20}
+                    status: active
+                    """, name: "order.yaml"))
+        let released = Set(try f.workspace.releasedRequestIDs(batchID: f.statutoryBatch))
+        let summary = try await f.review.run(.init(agreementID: "statutory"))
+        let findings = try f.review.findings(reviewID: summary.reviewID)
+        #expect(Set(findings.map(\.requestID)) == released && !released.isEmpty)
+        #expect(findings.allSatisfy { $0.categories.contains(.barredByOrder) && $0.orders == ["order-bar"] })
+        #expect(findings.allSatisfy { $0.reasons.contains(.releaseUseBarredByOrder) })
+        let notice = try #require(try f.review.draftNotices(reviewID: summary.reviewID).first)
+        #expect(notice.orders.map(\.caseNumber) == ["1:26-cv-9"] && notice.markdown().contains("1:26-cv-9"))
+    }
+
     @Test func legacyProfileNeedsTheExplicitOptIn() async throws {
         let f = try await ReviewFixture(records: 300, requests: 100)
         await #expect(throws: ReviewError.self) { try await f.review.run(.init(agreementID: "legacy")) }
