@@ -27,7 +27,8 @@ struct DisposalDraft: AsyncParsableCommand {
     @Argument(help: "The review id (from 'gatehouse review').")
     var reviewID: String
 
-    @Option(name: .long, help: ArgumentHelp("The folder to write the notices into (created if absent).", valueName: "DIR"))
+    @Option(
+        name: .long, help: ArgumentHelp("The folder to write the notices into (created if absent).", valueName: "DIR"))
     var out: String
 
     @Option(name: .long, help: "Days from today until certified destruction is due.")
@@ -43,7 +44,9 @@ struct DisposalDraft: AsyncParsableCommand {
             }
             let files = try NoticeFiles.write(notices, to: out)
             for notice in notices {
-                print("\(notice.noticeID)  \(notice.recipient)  \(notice.requestCount.formatted()) requests in \(notice.batches.count) batches  due \(notice.deadline)")
+                print(
+                    "\(notice.noticeID)  \(notice.recipient)  \(notice.requestCount.formatted()) requests in \(notice.batches.count) batches  due \(notice.deadline)"
+                )
             }
             print("wrote \(files.count) files to \(out) (notices.json, and .md and .html per notice)")
         }
@@ -129,7 +132,9 @@ struct DisposalStatus: AsyncParsableCommand {
                     ]
                 })
             let counts = Dictionary(grouping: statuses, by: \.state).mapValues(\.count)
-            print("open \(counts[.open] ?? 0), acknowledged \(counts[.acknowledged] ?? 0), overdue \(counts[.overdue] ?? 0)")
+            print(
+                "open \(counts[.open] ?? 0), acknowledged \(counts[.acknowledged] ?? 0), overdue \(counts[.overdue] ?? 0)"
+            )
         }
     }
 }

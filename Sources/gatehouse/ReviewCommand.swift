@@ -28,7 +28,9 @@ struct ReviewCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Decide under this profile instead of each agreement's own: a name (statutory) or a YAML file.", valueName: "statutory|FILE.yaml"))
+        help: ArgumentHelp(
+            "Decide under this profile instead of each agreement's own: a name (statutory) or a YAML file.",
+            valueName: "statutory|FILE.yaml"))
     var profile: String?
 
     @Flag(name: .long, help: "Allow the flawed 'legacy-zip-only' profile (replay and demonstration only).")
@@ -42,7 +44,9 @@ struct ReviewCommand: AsyncParsableCommand {
             let workspace = try options.open()
             let chosen = try profile.map { try ProfileFile.profile($0) }
             if let chosen, chosen.isLegacy, !allowLegacyProfile {
-                throw ReviewError(.legacyProfileRefused, "the '\(chosen.name)' profile reproduces a flawed rule; it needs --allow-legacy-profile")
+                throw ReviewError(
+                    .legacyProfileRefused,
+                    "the '\(chosen.name)' profile reproduces a flawed rule; it needs --allow-legacy-profile")
             }
             if allowLegacyProfile { printError(SufficiencyProfile.legacyWarning) }
             let start = ContinuousClock.now

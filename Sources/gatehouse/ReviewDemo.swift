@@ -16,9 +16,12 @@ extension DemoCommand {
         manifestText: String, index: RecordIndex, matcher: Matcher, statutoryBatch: String
     ) async throws {
         print("")
-        print("The real case: the same requests under the flawed 'legacy-zip-only' profile (a separate agreement, --allow-legacy-profile).")
+        print(
+            "The real case: the same requests under the flawed 'legacy-zip-only' profile (a separate agreement, --allow-legacy-profile)."
+        )
         printError(SufficiencyProfile.legacyWarning)
-        let legacyText = agreementText
+        let legacyText =
+            agreementText
             .replacingOccurrences(of: "id: demo-agreement", with: "id: \(Self.legacyAgreementID)")
             .replacingOccurrences(of: "sufficiency_profile: statutory", with: "sufficiency_profile: legacy-zip-only")
         try legacyText.write(toFile: directory + "/legacy-agreement.yaml", atomically: true, encoding: .utf8)
@@ -57,7 +60,10 @@ extension DemoCommand {
         print(
             "  cross-check: legacy released \(legacyReleased.count.formatted()), statutory released \(statutoryReleased.count.formatted()) of the same requests; "
                 + "legacy-only releases \(expected.count.formatted()), findings \(found.count.formatted()) — "
-                + (found == expected ? "identical" : "DIFFERENT (\(found.subtracting(expected).count) extra, \(expected.subtracting(found).count) missed)"))
+                + (found == expected
+                    ? "identical"
+                    : "DIFFERENT (\(found.subtracting(expected).count) extra, \(expected.subtracting(found).count) missed)")
+        )
 
         print("")
         print(try await review.declaration(agreementID: Self.legacyAgreementID).text())
@@ -66,10 +72,13 @@ extension DemoCommand {
         let noticeDirectory = directory + "/notices"
         _ = try NoticeFiles.write(notices, to: noticeDirectory)
         let incident = try review.incident(reviewID: summary.reviewID)
-        try incident.markdown().write(toFile: noticeDirectory + "/incident-\(summary.reviewID).md", atomically: true, encoding: .utf8)
+        try incident.markdown().write(
+            toFile: noticeDirectory + "/incident-\(summary.reviewID).md", atomically: true, encoding: .utf8)
         print("")
         for notice in notices {
-            print("Disposal notice \(notice.noticeID) to \(notice.recipient): \(notice.requestCount.formatted()) requests, certified destruction due \(notice.deadline)")
+            print(
+                "Disposal notice \(notice.noticeID) to \(notice.recipient): \(notice.requestCount.formatted()) requests, certified destruction due \(notice.deadline)"
+            )
         }
         print("Notices (Markdown, HTML, notices.json) and the incident report: \(noticeDirectory)")
         print("  gatehouse disposal status;  gatehouse report incident \(summary.reviewID)")

@@ -39,7 +39,8 @@ import Testing
         builder.add(
             Record(
                 recordID: "R1", tin: "123456789", givenName: "William", surname: "Harris", birthDate: "1970-03-04",
-                addresses: [PostalAddress(line1: "123 N Main St", city: "Springfield", state: "IL", postcode: "62701")]))
+                addresses: [PostalAddress(line1: "123 N Main St", city: "Springfield", state: "IL", postcode: "62701")])
+        )
         builder.add(
             Record(
                 recordID: "R2", tin: "987654321", givenName: "Elena", surname: "Vargas", birthDate: "1991-12-01",
@@ -55,7 +56,8 @@ import Testing
 
     @Test func nameAndTINVerifyWithoutTheAddressUnderTheLegacyRuleOnly() {
         let placeholder = request(tin: "123456789", line1: "Failed to Provide")
-        let legacy = DecisionEngine(matcher: Self.engine, profile: .legacyZipOnly, policy: MatchPolicy(mode: .legacyNameTIN))
+        let legacy = DecisionEngine(
+            matcher: Self.engine, profile: .legacyZipOnly, policy: MatchPolicy(mode: .legacyNameTIN))
         let statutory = DecisionEngine(matcher: Self.engine, profile: .statutory, policy: .statutory)
         let decided = legacy.decide(placeholder).decision
         #expect(decided.outcome == .verified && decided.recordID == "R1")
@@ -67,9 +69,11 @@ import Testing
     }
 
     @Test func legacyRuleNeedsTheTINAndTheName() {
-        let legacy = DecisionEngine(matcher: Self.engine, profile: .legacyZipOnly, policy: MatchPolicy(mode: .legacyNameTIN))
+        let legacy = DecisionEngine(
+            matcher: Self.engine, profile: .legacyZipOnly, policy: MatchPolicy(mode: .legacyNameTIN))
         #expect(legacy.decide(request(tin: "", line1: "123 N Main St")).decision.outcome != .verified)
         #expect(legacy.decide(request(tin: "987654321", line1: "123 N Main St")).decision.outcome != .verified)
-        #expect(legacy.decide(request(tin: "123456789", line1: "Unknown", given: "Zebulon")).decision.outcome != .verified)
+        #expect(
+            legacy.decide(request(tin: "123456789", line1: "Unknown", given: "Zebulon")).decision.outcome != .verified)
     }
 }

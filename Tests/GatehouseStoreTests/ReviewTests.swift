@@ -53,11 +53,13 @@ struct ReviewFixture {
     }
 
     init(records: Int = 3_000, requests: Int = 2_000, seed: UInt64 = 11) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-review-\(UUID().uuidString)").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-review-\(UUID().uuidString)").path
         workspace = try Workspace.create(at: directory)
         let data = directory + "/data"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        _ = try SynthGenerator(configuration: SynthConfiguration(records: records, requests: requests, seed: seed)).write(to: data)
+        _ = try SynthGenerator(configuration: SynthConfiguration(records: records, requests: requests, seed: seed))
+            .write(to: data)
         let reader = try RecordsReader(path: data + "/records.csv")
         _ = try workspace.importRecords(
             reader.lazy.map { row -> RecordImportRow in
@@ -71,7 +73,8 @@ struct ReviewFixture {
         pipeline.allowLegacyProfile = true
         var ids: [String] = []
         for (id, profile) in [("legacy", "legacy-zip-only"), ("statutory", "statutory")] {
-            _ = try workspace.addAgreement(try DocumentFiles.agreement(yaml: Self.agreementYAML(id: id, profile: profile), name: "a.yaml"))
+            _ = try workspace.addAgreement(
+                try DocumentFiles.agreement(yaml: Self.agreementYAML(id: id, profile: profile), name: "a.yaml"))
             let manifest = Self.manifestYAML(agreement: id)
             let batch = try pipeline.submit(
                 file: data + "/requests.csv", agreementID: id,
@@ -102,7 +105,9 @@ struct ReviewFixture {
             for row in try Row.fetchAll(db, sql: "SELECT line1, postcode FROM record_addresses") {
                 exact.insert(row[0])
             }
-            for row in try Row.fetchAll(db, sql: "SELECT tin, given_name, surname, birth_date, address_line1 FROM batch_rows") {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT tin, given_name, surname, birth_date, address_line1 FROM batch_rows")
+            {
                 exact.insert(row[0])
                 exact.insert(row[3])
                 exact.insert(row[4])
@@ -129,7 +134,9 @@ struct ReviewFixture {
         let summary = try await f.review.run(.init(agreementID: "legacy", profile: .statutory))
         let findings = try f.review.findings(reviewID: summary.reviewID)
         let found = Set(findings.map(\.requestID))
-        #expect(found == expected, "extra: \(found.subtracting(expected).count), missed: \(expected.subtracting(found).count)")
+        #expect(
+            found == expected,
+            "extra: \(found.subtracting(expected).count), missed: \(expected.subtracting(found).count)")
         #expect(summary.findings == findings.count && findings.count == found.count)
         #expect(summary.disclosuresReviewed == legacyReleased.count)
         // Zero false findings: every finding is a legacy release the statutory run did not make.
@@ -188,7 +195,8 @@ struct ReviewFixture {
         let notice = try #require(notices.first)
         #expect(notices.count == 1 && notice.recipient == "Requesting Agency legacy")
         #expect(notice.requestCount == summary.findings && notice.deadline == "2026-07-15")
-        #expect(try f.review.draftNotices(reviewID: summary.reviewID) == notices, "drafting again returns the same notices")
+        #expect(
+            try f.review.draftNotices(reviewID: summary.reviewID) == notices, "drafting again returns the same notices")
 
         let encoder = JSONEncoder()
         let texts = [notice.markdown(), notice.html(), String(decoding: try encoder.encode(notices), as: UTF8.self)]
@@ -200,7 +208,9 @@ struct ReviewFixture {
         }
         // Beyond the template, a notice holds only request ids and numbers.
         var blank = notice
-        blank.batches = notice.batches.map { var b = $0; b.requestIDs = []; return b }
+        blank.batches = notice.batches.map {
+            var b = $0; b.requestIDs = []; return b
+        }
         let template = Set(words(blank.markdown()))
         let requestIDs = Set(notice.batches.flatMap(\.requestIDs))
         let extra = Set(words(notice.markdown())).subtracting(template).filter { Int($0) == nil }
@@ -237,8 +247,11 @@ struct ReviewFixture {
         let declaration = try await f.review.declaration(agreementID: "legacy")
         let funnel = try BatchPipeline(workspace: f.workspace).funnel(batchID: f.legacyBatch)
         #expect(declaration.requestsSubmitted == funnel.submitted && declaration.verified == funnel.verified)
-        #expect(declaration.released == funnel.released && declaration.releasedWithAddress == funnel.releasedWithAddress)
-        #expect(declaration.releasedWithAddressUnconfirmed == declaration.releasedWithAddress, "a legacy release never confirms the address")
+        #expect(
+            declaration.released == funnel.released && declaration.releasedWithAddress == funnel.releasedWithAddress)
+        #expect(
+            declaration.releasedWithAddressUnconfirmed == declaration.releasedWithAddress,
+            "a legacy release never confirms the address")
         #expect(declaration.releasedWithAddressInsufficient > 0)
         #expect(declaration.releasedWithAddressInsufficient <= summary.findings)
         let statutory = try await f.review.declaration(agreementID: "statutory")
@@ -249,7 +262,8 @@ struct ReviewFixture {
         #expect(incident.peopleAffected > 0 && incident.peopleAffected <= summary.findings)
         #expect(incident.reportDueBy == "2026-06-16T12:00:00Z")
         let (exact, names) = try f.protectedValues()
-        let text = incident.markdown() + String(decoding: try JSONEncoder().encode(incident), as: UTF8.self)
+        let text =
+            incident.markdown() + String(decoding: try JSONEncoder().encode(incident), as: UTF8.self)
             + declaration.text()
         for value in exact { #expect(!text.contains(value)) }
         for name in names { #expect(!text.uppercased().contains(name.uppercased())) }

@@ -65,7 +65,9 @@ public struct DeclarationReport: Sendable, Hashable, Codable {
         row("released with an address", releasedWithAddress)
         row("of those, on an insufficient or unconfirmed address", releasedWithAddressImproper, 4)
         row("on an address the statutory gate finds insufficient", releasedWithAddressInsufficient, 6)
-        for (code, count) in insufficientByReason.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
+        for (code, count) in insufficientByReason.sorted(by: {
+            $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key)
+        }) {
             row(code, count, 8)
         }
         row("requester's address not confirmed on file", releasedWithAddressUnconfirmed, 6)

@@ -2,8 +2,10 @@
 extension DisposalNotice {
     /// The paragraphs of the notice's body, shared by both renderings (plain text, unescaped).
     var paragraphs: [String] {
-        let agreementList = agreements.map { "\($0.id) (version \($0.versions.map(String.init).joined(separator: ", ")))" }
-            .joined(separator: "; ")
+        let agreementList = agreements.map {
+            "\($0.id) (version \($0.versions.map(String.init).joined(separator: ", ")))"
+        }
+        .joined(separator: "; ")
         let basis = Set(agreements.flatMap(\.legalBasis)).sorted().joined(separator: "; ")
         var out = [
             "This notice concerns information \(holder) disclosed to \(recipient) under the data-sharing agreement \(agreementList). A retroactive review (\(reviewID)) of every past disclosure, replayed under the rules, agreements and court orders in force on \(draftedOn), found that \(requestCount) of the disclosures listed below no longer stand.",
@@ -14,7 +16,8 @@ extension DisposalNotice {
             out.append("Court orders. Some findings rest on \(list), in force on \(draftedOn).")
         }
         out.append(
-            "Request. Please destroy every copy of the fields listed below for each request id listed, in every system and file they reached (including derived records and backups as your policy allows), stop any use of them, and certify the destruction in writing by \(deadline), citing notice \(noticeID). This notice repeats no protected data: the request ids are your own.")
+            "Request. Please destroy every copy of the fields listed below for each request id listed, in every system and file they reached (including derived records and backups as your policy allows), stop any use of them, and certify the destruction in writing by \(deadline), citing notice \(noticeID). This notice repeats no protected data: the request ids are your own."
+        )
         return out
     }
 
@@ -49,8 +52,10 @@ extension DisposalNotice {
         }
         lines += [
             "## Certification", "",
-            "I certify that the information listed in notice \(markdownEscaped(noticeID)) has been destroyed and is no longer used.", "",
-            "Name: ______________________  Title: ______________________  Date: ____________  Signature: ______________________", "",
+            "I certify that the information listed in notice \(markdownEscaped(noticeID)) has been destroyed and is no longer used.",
+            "",
+            "Name: ______________________  Title: ______________________  Date: ____________  Signature: ______________________",
+            "",
         ]
         return lines.joined(separator: "\n")
     }
@@ -63,20 +68,24 @@ extension DisposalNotice {
         let meta: [(String, String)] = [
             ("To", recipient), ("Attention", recipientContact.isEmpty ? "—" : recipientContact),
             ("Address", recipientAddress.isEmpty ? "—" : recipientAddress), ("From", holder), ("Date", draftedOn),
-            ("Review", reviewID), ("Certified destruction due by", deadline), ("Requests affected", String(requestCount)),
+            ("Review", reviewID), ("Certified destruction due by", deadline),
+            ("Requests affected", String(requestCount)),
             ("Fields to destroy", fields.map(\.rawValue).joined(separator: ", ")),
         ]
         for (label, value) in meta { body += "<tr><th>\(htmlEscaped(label))</th><td>\(htmlEscaped(value))</td></tr>\n" }
         body += "</table>\n"
         for paragraph in paragraphs { body += "<p>\(htmlEscaped(paragraph))</p>\n" }
-        body += "<h2>Why, by reason code</h2>\n<table class=\"grid\"><thead><tr><th>code</th><th>requests</th><th>meaning</th></tr></thead><tbody>\n"
+        body +=
+            "<h2>Why, by reason code</h2>\n<table class=\"grid\"><thead><tr><th>code</th><th>requests</th><th>meaning</th></tr></thead><tbody>\n"
         for (code, count) in reasonCounts {
-            body += "<tr><td><code>\(htmlEscaped(code))</code></td><td class=\"n\">\(count)</td><td>\(htmlEscaped(ReasonCode(rawValue: code)?.explanation ?? ""))</td></tr>\n"
+            body +=
+                "<tr><td><code>\(htmlEscaped(code))</code></td><td class=\"n\">\(count)</td><td>\(htmlEscaped(ReasonCode(rawValue: code)?.explanation ?? ""))</td></tr>\n"
         }
         body += "</tbody></table>\n<h2>Affected batches and requests</h2>\n"
         for batch in batches {
             body += "<h3>Batch \(htmlEscaped(batch.batchID))</h3>\n"
-            body += "<p>Agreement \(htmlEscaped(batch.agreementID)); released \(htmlEscaped(batch.releasedFrom))\(batch.releasedUntil == batch.releasedFrom ? "" : " to " + htmlEscaped(batch.releasedUntil)); fields to destroy: \(htmlEscaped(batch.fields.map(\.rawValue).joined(separator: ", "))); \(batch.requestIDs.count) requests.</p>\n"
+            body +=
+                "<p>Agreement \(htmlEscaped(batch.agreementID)); released \(htmlEscaped(batch.releasedFrom))\(batch.releasedUntil == batch.releasedFrom ? "" : " to " + htmlEscaped(batch.releasedUntil)); fields to destroy: \(htmlEscaped(batch.fields.map(\.rawValue).joined(separator: ", "))); \(batch.requestIDs.count) requests.</p>\n"
             body += "<ul class=\"ids\">" + batch.requestIDs.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul>\n"
         }
         body += """

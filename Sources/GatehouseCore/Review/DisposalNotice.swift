@@ -102,7 +102,9 @@ public struct DisposalNotice: Sendable, Hashable, Codable {
     public var reasonCounts: [(code: String, count: Int)] {
         var counts: [String: Int] = [:]
         for batch in batches { for (code, n) in batch.reasons { counts[code, default: 0] += n } }
-        return counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { ($0.key, $0.value) }
+        return counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map {
+            ($0.key, $0.value)
+        }
     }
 
     /// Builds the notices of a review, one per recipient, from its findings.

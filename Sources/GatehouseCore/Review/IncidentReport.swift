@@ -57,7 +57,9 @@ public struct IncidentReport: Sendable, Hashable, Codable {
     /// The report as Markdown.
     public func markdown() -> String {
         func sorted(_ counts: [String: Int]) -> [(String, Int)] {
-            counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map { ($0.key, $0.value) }
+            counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map {
+                ($0.key, $0.value)
+            }
         }
         var lines = [
             "# Incident report — review \(reviewID)", "",

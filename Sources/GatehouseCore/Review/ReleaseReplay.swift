@@ -48,7 +48,8 @@ public struct ReleaseReplay: Sendable {
     /// - Complexity: one decision (see ``Matcher/match(_:policy:)``) and O(fields).
     public func finding(for release: Release) -> ReviewFinding? {
         let decision = engine.decide(release.request).decision
-        let anotherRecord = decision.outcome == .verified && release.recordID != nil && decision.recordID != release.recordID
+        let anotherRecord =
+            decision.outcome == .verified && release.recordID != nil && decision.recordID != release.recordID
         // Verified as somebody else is, for the person released, not a verification.
         let outcome: Outcome = anotherRecord ? .ambiguous : decision.outcome
         let addressVerified =

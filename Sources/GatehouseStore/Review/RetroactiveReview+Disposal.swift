@@ -1,6 +1,6 @@
 import Foundation
-public import GatehouseCore
 import GRDB
+public import GatehouseCore
 
 /// A stored review.
 public struct ReviewInfo: Sendable, Hashable, Codable {
@@ -42,7 +42,8 @@ extension RetroactiveReview {
                     """, arguments: [id]
             ).map {
                 ReviewInfo(
-                    id: $0[0], createdAt: $0[1], reviewedOn: $0[2], profile: $0[3], agreementFilter: $0[4], since: $0[5],
+                    id: $0[0], createdAt: $0[1], reviewedOn: $0[2], profile: $0[3], agreementFilter: $0[4],
+                    since: $0[5],
                     decisionsReplayed: $0[6], disclosuresReviewed: $0[7], findings: $0[8])
             }
         }
@@ -50,7 +51,9 @@ extension RetroactiveReview {
 
     /// Every review, oldest first.
     public func reviews() throws -> [ReviewInfo] {
-        let ids = try workspace.database.read { db in try String.fetchAll(db, sql: "SELECT id FROM reviews ORDER BY created_at, id") }
+        let ids = try workspace.database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM reviews ORDER BY created_at, id")
+        }
         return try ids.compactMap { try review(id: $0) }
     }
 
@@ -118,7 +121,8 @@ extension RetroactiveReview {
 
     func storedNotices(reviewID: String) throws -> [DisposalNotice] {
         let documents = try workspace.database.read { db in
-            try String.fetchAll(db, sql: "SELECT document FROM disposal_notices WHERE review_id = ? ORDER BY id", arguments: [reviewID])
+            try String.fetchAll(
+                db, sql: "SELECT document FROM disposal_notices WHERE review_id = ? ORDER BY id", arguments: [reviewID])
         }
         let decoder = JSONDecoder()
         return try documents.map { try decoder.decode(DisposalNotice.self, from: Data($0.utf8)) }
@@ -127,17 +131,25 @@ extension RetroactiveReview {
     /// Records the recipient's certification that the data of `noticeID` was destroyed.
     /// - Throws: `ReviewError` `.unknownNotice`, `.alreadyCertified`, `.invalidInput` (a bad date or empty name).
     public func certify(noticeID: String, by name: String, certifiedOn: String) throws {
-        guard ISODate.isValid(certifiedOn) else { throw ReviewError(.invalidInput, "--certified-on must be a date, YYYY-MM-DD") }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ReviewError(.invalidInput, "--by must name who certified") }
+        guard ISODate.isValid(certifiedOn) else {
+            throw ReviewError(.invalidInput, "--certified-on must be a date, YYYY-MM-DD")
+        }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ReviewError(.invalidInput, "--by must name who certified")
+        }
         try workspace.database.write { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM disposal_notices WHERE id = ?", arguments: [noticeID]) != nil else {
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM disposal_notices WHERE id = ?", arguments: [noticeID]) != nil
+            else {
                 throw ReviewError(.unknownNotice, "no disposal notice \(noticeID)")
             }
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM notice_certifications WHERE notice_id = ?", arguments: [noticeID]) != nil {
+            if try Int.fetchOne(
+                db, sql: "SELECT 1 FROM notice_certifications WHERE notice_id = ?", arguments: [noticeID]) != nil
+            {
                 throw ReviewError(.alreadyCertified, "notice \(noticeID) is already certified")
             }
             try db.execute(
-                sql: "INSERT INTO notice_certifications (notice_id, certified_by, certified_on, recorded_at) VALUES (?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO notice_certifications (notice_id, certified_by, certified_on, recorded_at) VALUES (?, ?, ?, ?)",
                 arguments: [noticeID, name, certifiedOn, timestamp])
         }
     }
@@ -172,7 +184,8 @@ extension RetroactiveReview {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         formatter.timeZone = calendar.timeZone
-        guard let date = formatter.date(from: day), let later = calendar.date(byAdding: .day, value: days, to: date) else {
+        guard let date = formatter.date(from: day), let later = calendar.date(byAdding: .day, value: days, to: date)
+        else {
             return day
         }
         return formatter.string(from: later)

@@ -1,6 +1,6 @@
-public import GatehouseCore
 import Foundation
 import GRDB
+public import GatehouseCore
 
 extension RetroactiveReview {
     /// The declaration counts for one agreement (every version), over batches not rejected whole.
@@ -17,17 +17,22 @@ extension RetroactiveReview {
             var addressVerified: Bool
             var profile: String
         }
-        let (counted, addressReleases) = try await workspace.database.read { db -> (DeclarationReport, [AddressRelease]) in
+        let (counted, addressReleases) = try await workspace.database.read {
+            db -> (DeclarationReport, [AddressRelease]) in
             var report = DeclarationReport(agreementID: agreementID, recipient: recipient)
             let live = "SELECT id FROM batches WHERE agreement_id = ? AND state <> 'rejected'"
             let dates = try Row.fetchOne(
-                db, sql: "SELECT count(*), min(submitted_on), max(submitted_on) FROM batches WHERE agreement_id = ? AND state <> 'rejected'",
+                db,
+                sql:
+                    "SELECT count(*), min(submitted_on), max(submitted_on) FROM batches WHERE agreement_id = ? AND state <> 'rejected'",
                 arguments: [agreementID])
             report.batches = dates?[0] ?? 0
             report.firstSubmitted = dates?[1]
             report.lastSubmitted = dates?[2]
             report.requestsSubmitted =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM batch_rows WHERE batch_id IN (\(live))", arguments: [agreementID]) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM batch_rows WHERE batch_id IN (\(live))", arguments: [agreementID])
+                ?? 0
             let outcomes = try Row.fetchAll(
                 db, sql: "SELECT outcome, count(*) FROM decisions WHERE batch_id IN (\(live)) GROUP BY outcome",
                 arguments: [agreementID])
@@ -63,7 +68,8 @@ extension RetroactiveReview {
                 let request = Request(
                     requestID: row[0], tin: row[1], givenName: row[2], middleName: row[3], surname: row[4],
                     birthDate: row[5],
-                    address: PostalAddress(line1: row[6], line2: row[7], city: row[8], state: row[9], postcode: row[10]),
+                    address: PostalAddress(
+                        line1: row[6], line2: row[7], city: row[8], state: row[9], postcode: row[10]),
                     caseReference: row[11], line: row[12])
                 out.append(AddressRelease(request: request, addressVerified: row[13], profile: row[14]))
             }
@@ -102,10 +108,12 @@ extension RetroactiveReview {
                         SELECT count(DISTINCT x.record_id) FROM review_findings f
                         JOIN disclosures x ON x.batch_id = f.batch_id AND x.row_number = f.row_number WHERE f.review_id = ?
                         """, arguments: [reviewID]) ?? 0,
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM disposal_notices WHERE review_id = ?", arguments: [reviewID]) ?? 0,
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM disposal_notices WHERE review_id = ?", arguments: [reviewID]) ?? 0,
                 try Int.fetchOne(
                     db,
-                    sql: "SELECT count(*) FROM notice_certifications c JOIN disposal_notices n ON n.id = c.notice_id WHERE n.review_id = ?",
+                    sql:
+                        "SELECT count(*) FROM notice_certifications c JOIN disposal_notices n ON n.id = c.notice_id WHERE n.review_id = ?",
                     arguments: [reviewID]) ?? 0
             )
         }
@@ -123,7 +131,8 @@ extension RetroactiveReview {
         let due = Self.day(String(discovered.prefix(10)), plus: 1) + String(discovered.dropFirst(10))
         return IncidentReport(
             reviewID: reviewID, discoveredAt: discovered, reportDueBy: due, releasesFrom: days.min(),
-            releasesUntil: days.max(), howFound: howFound, profileReviewedUnder: info.profile, dataElements: dataElements,
+            releasesUntil: days.max(), howFound: howFound, profileReviewedUnder: info.profile,
+            dataElements: dataElements,
             disclosuresReviewed: info.disclosuresReviewed, disclosuresNoLongerStanding: findings.count,
             peopleAffected: people, batchesAffected: Set(findings.map(\.batchID)).count,
             recipients: summary.byRecipient,

@@ -1,6 +1,6 @@
 public import Foundation
-public import GatehouseCore
 import GRDB
+public import GatehouseCore
 
 /// Replays every past release under the rules, agreements and orders in force now, and records
 /// the releases that no longer stand (docs/review.md).
@@ -88,7 +88,8 @@ public struct RetroactiveReview: Sendable {
             if profile.isLegacy && !scope.allowLegacyProfile {
                 throw ReviewError(
                     .legacyProfileRefused,
-                    "agreement \(agreement.id) reviews under '\(profile.name)', a flawed legacy profile; pass --profile statutory, or --allow-legacy-profile")
+                    "agreement \(agreement.id) reviews under '\(profile.name)', a flawed legacy profile; pass --profile statutory, or --allow-legacy-profile"
+                )
             }
             return profile
         }
@@ -140,7 +141,8 @@ public struct RetroactiveReview: Sendable {
                 try insert.execute(arguments: [
                     reviewID, f.batchID, f.rowNumber, f.requestID, f.agreementID, f.agreementVersion, f.recipient,
                     Codes.join(f.releasedFields), f.releasedAt, Codes.join(f.fields), Codes.join(f.reasons),
-                    f.outcomeNow.rawValue, Codes.join(f.decisionReasons), f.matchedAnotherRecord, f.orders.joined(separator: ";"),
+                    f.outcomeNow.rawValue, Codes.join(f.decisionReasons), f.matchedAnotherRecord,
+                    f.orders.joined(separator: ";"),
                 ])
             }
             let event = LedgerEvent.review(
@@ -175,7 +177,9 @@ public struct RetroactiveReview: Sendable {
     }
 
     /// The next `limit` releases after `cursor` in (batch, row) order, with their request rows.
-    func readReleases(after cursor: (batch: String, row: Int), scope: Scope, limit: Int) throws -> [ReleaseReplay.Release] {
+    func readReleases(after cursor: (batch: String, row: Int), scope: Scope, limit: Int) throws -> [ReleaseReplay
+        .Release]
+    {
         var sql = """
             SELECT x.batch_id, x.row_number, x.record_id, x.fields, x.released_at, b.agreement_id, b.agreement_version,
                 r.request_id, r.tin, r.given_name, r.middle_name, r.surname, r.birth_date, r.address_line1,
@@ -204,7 +208,8 @@ public struct RetroactiveReview: Sendable {
                 let request = Request(
                     requestID: row[7], tin: row[8], givenName: row[9], middleName: row[10], surname: row[11],
                     birthDate: row[12],
-                    address: PostalAddress(line1: row[13], line2: row[14], city: row[15], state: row[16], postcode: row[17]),
+                    address: PostalAddress(
+                        line1: row[13], line2: row[14], city: row[15], state: row[16], postcode: row[17]),
                     caseReference: row[18], line: row[19])
                 out.append(
                     ReleaseReplay.Release(
