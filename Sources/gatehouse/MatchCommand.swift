@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatehouseCSV
 import GatehouseCore
+import GatehouseStore
 
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,8 +52,15 @@ struct MatchCommand: AsyncParsableCommand {
         name: .long, help: ArgumentHelp("Rename columns of the records file: NAME=COLUMN[,…].", valueName: "mapping"))
     var recordsMap: [String] = []
 
-    @Option(name: .long, help: "The match probability a verified outcome needs.")
-    var threshold: Double = 0.99
+    @Option(name: .long, help: "The match probability a verified outcome needs (default 0.99, or the agreement's).")
+    var threshold: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Decide under a data-sharing agreement (YAML): its sufficiency profile, required fields and match threshold.",
+            valueName: "A.yaml"))
+    var agreement: String?
 
     @Flag(
         name: .long, help: "Print the field weights (m, u, log2 m/u per level) used for this batch to standard error.")
@@ -63,8 +71,11 @@ struct MatchCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard (0.5..<1).contains(threshold) else {
+        if let threshold, !(0.5..<1).contains(threshold) {
             throw ValidationError("--threshold must be at least 0.5 and below 1.")
+        }
+        if agreement != nil && profile == .linkage {
+            throw ValidationError("--agreement decides under the agreement's own profile; leave out --profile linkage.")
         }
     }
 
@@ -79,13 +90,15 @@ struct MatchCommand: AsyncParsableCommand {
             }
             if stats.rejected.count > 20 { printError("records: \(stats.rejected.count) rows skipped in all") }
             let loaded = seconds(since: start)
+            let (sufficiency, agreedThreshold) = try sufficiencyProfile()
             let (rows, absent) = try Loading.requests(path: requests, mapping: requestsMapping)
             if profile == .statutory, absent.contains("case_reference") {
                 printError(
                     "note: the requests file has no case_reference column: every request will be insufficient under the statutory profile"
                 )
             }
-            let policy = MatchPolicy(mode: profile == .statutory ? .statutory : .linkage, threshold: threshold)
+            let policy = MatchPolicy(
+                mode: profile == .statutory ? .statutory : .linkage, threshold: threshold ?? agreedThreshold)
             let requestsToLearnFrom = rows.compactMap { row -> Request? in
                 if case .request(let request) = row { return request }
                 return nil
@@ -95,7 +108,7 @@ struct MatchCommand: AsyncParsableCommand {
             let weighed = ContinuousClock.now
             if showWeights { printError(matcher.weights.table) }
             let engine = DecisionEngine(
-                matcher: matcher, profile: profile == .statutory ? .statutory : .linkage, policy: policy)
+                matcher: matcher, profile: sufficiency, policy: policy)
             let results = await Batch.decide(rows, engine: engine)
             let decided = ContinuousClock.now
             try Batch.writeDecisions(results, to: out)
@@ -113,9 +126,25 @@ struct MatchCommand: AsyncParsableCommand {
                 "weights estimated in \(seconds(since: readRequests, until: weighed)), decided in \(seconds(since: weighed, until: decided))"
             )
             print("decisions written to \(out) in \(seconds(since: start))")
+        } catch let error as DocumentFileError {
+            printError("error: \(error)")
+            throw ExitCode(2)
         } catch let error as CSVError {
             printError("error: \(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// The sufficiency profile and threshold: the agreement's when one is given, else the profile's.
+    func sufficiencyProfile() throws -> (SufficiencyProfile, Double) {
+        guard let agreement else { return (profile == .statutory ? .statutory : .linkage, 0.99) }
+        let document = try DocumentFiles.agreement(at: agreement)
+        guard let sufficiency = document.profile, sufficiency.addressRule == .completeStreet else {
+            printError(
+                "error: \(agreement): 'match' decides only under the statutory rules; its profile is \(document.sufficiencyProfile)"
+            )
+            throw ExitCode(2)
+        }
+        return (sufficiency, document.matchThreshold)
     }
 }

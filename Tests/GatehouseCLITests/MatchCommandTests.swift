@@ -54,6 +54,44 @@ import Testing
         #expect(result.stderr.contains("line 4"))
     }
 
+    @Test func agreementRequiredFieldsApply() throws {
+        let dir = try CLI.temporaryDirectory()
+        let recordsPath = try write(records, "records.csv", in: dir)
+        let requests = try write(
+            """
+            request_id,given_name,surname,address_line1,postcode,birth_date,case_reference
+            Q1,Elena,Vargas,5 Pine Rd,85001,,C-1
+
+            """, "requests.csv", in: dir)
+        let agreement = try write(
+            """
+            id: a
+            version: 1
+            requester: {agency: Test Agency}
+            legal_basis: ["26 U.S.C. § 6103(i)(2)"]
+            purpose: Testing.
+            valid_from: 2020-01-01
+            valid_until: 2030-12-31
+            signers: [{name: Pat, role: Director}]
+            permitted_signer_roles: [Director]
+            permitted_statutes: ["8 U.S.C. § 1253(a)(1)"]
+            permitted_fields: [verification]
+            required_fields: [birth_date]
+            """, "agreement.yaml", in: dir)
+        let result = try CLI.run([
+            "match", "--records", recordsPath, "--requests", requests, "--out", dir + "/d.csv", "--agreement",
+            agreement,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try String(contentsOfFile: dir + "/d.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.last == "Q1,insufficient,,,FIELD_REQUIRED_MISSING")
+        let bad = try CLI.run([
+            "match", "--records", recordsPath, "--requests", requests, "--out", dir + "/d.csv", "--agreement",
+            recordsPath,
+        ])
+        #expect(bad.status == 2)
+    }
+
     @Test func notCSVOrMissingColumnExitsTwo() throws {
         let dir = try CLI.temporaryDirectory()
         let recordsPath = try write(records, "records.csv", in: dir)

@@ -17,9 +17,12 @@ import Testing
 
     @Test(arguments: [UInt64(101), 202])
     func generatedBatchMeetsTheThresholds(seed: UInt64) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-e2e-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gatehouse-e2e-\(UUID().uuidString)"
+        ).path
         let generator = try SynthGenerator(
-            configuration: SynthConfiguration(records: 12_000, requests: 3_000, seed: seed, inStoreShare: 0.25, insufficientShare: 0.1))
+            configuration: SynthConfiguration(
+                records: 12_000, requests: 3_000, seed: seed, inStoreShare: 0.25, insufficientShare: 0.1))
         _ = try generator.write(to: directory)
 
         var builder = RecordIndexBuilder()
@@ -32,7 +35,9 @@ import Testing
             truth[row.cells[0]] = Truth(record: row.cells[1], sufficient: row.cells[2] == "true", kind: row.cells[3])
         }
         var requests: [Request] = []
-        for case .request(let request) in try RequestsReader(path: directory + "/requests.csv") { requests.append(request) }
+        for case .request(let request) in try RequestsReader(path: directory + "/requests.csv") {
+            requests.append(request)
+        }
         #expect(requests.count == 3_000)
         let decisions = await parallelMap(requests) { engine.decide($0).decision }
 
@@ -59,7 +64,9 @@ import Testing
         #expect(verifiedFatherSon == 0)
         #expect(Double(correct) / Double(max(verified, 1)) >= 0.999, "precision \(correct)/\(verified)")
         #expect(Double(correct) / Double(inStore) >= 0.96, "recall \(correct)/\(inStore)")
-        #expect(Double(calledInsufficient) / Double(sufficient) <= 0.001, "\(calledInsufficient) sufficient requests called insufficient")
+        #expect(
+            Double(calledInsufficient) / Double(sufficient) <= 0.001,
+            "\(calledInsufficient) sufficient requests called insufficient")
         #expect(caught == insufficient, "gate recall \(caught)/\(insufficient)")
     }
 }
