@@ -51,6 +51,9 @@ func decideUnfinished(_ pipeline: BatchPipeline, only batchID: String? = nil) as
     if let size = ProcessInfo.processInfo.environment["GATEHOUSE_CHUNK_SIZE"].flatMap(Int.init), size > 0 {
         pipeline.chunkSize = size
     }
+    if let pause = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_CHUNK_PAUSE_MS"].flatMap(Int.init), pause > 0 {
+        pipeline.chunkPause = .milliseconds(pause)
+    }
     let pending = try pipeline.unfinishedBatches().filter { batchID == nil || $0.id == batchID }
     guard !pending.isEmpty else { return }
     let start = ContinuousClock.now

@@ -65,7 +65,7 @@ import Testing
                 "batch", "submit", "--agreement", "kill-test", "--manifest", directory + "/manifest.yaml",
                 directory + "/data/requests.csv", "--workspace", workspace,
             ],
-            environment: ["GATEHOUSE_CHUNK_SIZE": "100"])
+            environment: ["GATEHOUSE_CHUNK_SIZE": "100", "GATEHOUSE_TEST_CHUNK_PAUSE_MS": "50"])
         // Wait until some, not all, rows are decided, then kill without warning.
         var decided = 0
         let deadline = Date().addingTimeInterval(120)

@@ -14,6 +14,9 @@ public struct BatchPipeline: Sendable {
     public let now: Date
     /// Rows decided per transaction.
     public var chunkSize = 20_000
+    /// A pause after each committed chunk (zero by default). The kill-and-resume test sets it,
+    /// through `GATEHOUSE_TEST_CHUNK_PAUSE_MS`, so that a kill reliably lands mid-batch.
+    public var chunkPause: Duration = .zero
     /// Whether an agreement naming a legacy (known-flawed) profile may be used; off by default.
     public var allowLegacyProfile = false
 
@@ -214,6 +217,7 @@ public struct BatchPipeline: Sendable {
                 try BatchLedger.append(events, at: ledgerTime, in: db)
             }
             decided += pending.count
+            if chunkPause > .zero { try await Task.sleep(for: chunkPause) }
         }
         try await workspace.database.write { db in
             let remaining =
