@@ -23,10 +23,10 @@ import sys
 
 # Issue 6's targets, checked at 1.28M requests x 10M records (shown at every size for reference).
 TARGETS = {
-    "import": ("import < 120 s", lambda s: s["wall_s"] < 120),
-    "load": ("index load < 15 s", lambda s: s["inner"].get("load_s", s["wall_s"]) < 15),
-    "match": ("match < 60 s and < 8 GiB", lambda s: s["wall_s"] < 60 and s["rss_mib"] < 8192),
-    "pipeline": ("pipeline < 180 s", lambda s: s["wall_s"] < 180),
+    "import": [("import < 120 s", lambda s: s["wall_s"] < 120)],
+    "load": [("index load < 15 s", lambda s: s["inner"].get("load_s", s["wall_s"]) < 15)],
+    "match": [("match < 60 s", lambda s: s["wall_s"] < 60), ("match < 8 GiB", lambda s: s["rss_mib"] < 8192)],
+    "pipeline": [("pipeline < 180 s", lambda s: s["wall_s"] < 180)],
 }
 
 NUMBER = r"([0-9][0-9,.\u202f\u00a0 ]*)"
@@ -176,8 +176,7 @@ def size_table(summary: dict) -> list[str]:
             return
         target = ""
         if key in TARGETS and n >= 10_000_000 and m >= 1_280_000:
-            text, check = TARGETS[key]
-            target = ("meets " if check(s) else "**misses** ") + text
+            target = "; ".join(("meets " if check(s) else "**misses** ") + text for text, check in TARGETS[key])
         rows.append([
             label, str(s["runs"]), f"{s['wall_s']:.2f}", f"{s['rss_mib']:,.0f}", f"{s['cpu_s']:.1f}",
             throughput(s), inner(s.get("inner", {})), load_text(s["load1"]), target,
