@@ -5,6 +5,9 @@ public struct RecordIndexBuilder {
     private var positions: [String: UInt32] = [:]
     /// Addresses as they arrive, with their person, grouped at `build()`.
     private var pendingAddresses: [(person: UInt32, address: NormalizedAddress)] = []
+    /// Blocking postings as rows arrive (key hash in the top bits, person in the low bits);
+    /// sorted and deduplicated at `build()`.
+    private var postings: [UInt64] = []
     /// Rows that repeated a record_id with a different name or identifiers.
     public private(set) var conflictingRows = 0
 
@@ -26,6 +29,7 @@ public struct RecordIndexBuilder {
             if index.tin[e] == 0 { index.tin[e] = person.tin }
             if index.birth[e] == 0 { index.birth[e] = person.birth }
             for address in person.addresses { pendingAddresses.append((existing, address)) }
+            file(person, as: existing)
             return
         }
         let position = UInt32(index.recordIDs.count)
@@ -41,6 +45,14 @@ public struct RecordIndexBuilder {
         index.birth.append(person.birth)
         index.tin.append(person.tin)
         for address in person.addresses { pendingAddresses.append((position, address)) }
+        file(person, as: position)
+    }
+
+    /// Files the row under each of its blocking keys, from the normalized strings at hand.
+    private mutating func file(_ person: NormalizedPerson, as position: UInt32) {
+        BlockingKeys.forEach(person, swapped: false) { key in
+            postings.append((key & ~RecordIndex.indexMask) | UInt64(position))
+        }
     }
 
     /// Groups addresses by person, counts term frequencies and sorts the blocking postings.
@@ -92,21 +104,16 @@ public struct RecordIndexBuilder {
         }
         index.countAddressParts()
 
-        // Blocking postings.
-        var postings: [UInt64] = []
-        postings.reserveCapacity(people * 10)
-        for person in 0..<people {
-            let normalized = index.normalizedPerson(person)
-            var keys: [UInt64] = []
-            BlockingKeys.forEach(normalized, swapped: false) { keys.append($0) }
-            keys.sort()
-            var previous: UInt64 = 0
-            for (n, key) in keys.enumerated() where n == 0 || key >> RecordIndex.indexBits != previous {
-                previous = key >> RecordIndex.indexBits
-                postings.append((key & ~RecordIndex.indexMask) | UInt64(person))
-            }
-        }
+        // Blocking postings: one per key and person.
+        var postings = self.postings
+        self.postings = []
         postings.sort()
+        var unique = 0
+        for i in postings.indices where unique == 0 || postings[unique - 1] != postings[i] {
+            postings[unique] = postings[i]
+            unique += 1
+        }
+        postings.removeLast(postings.count - unique)
         index.postings = postings
         let buckets = 1 << RecordIndex.directoryBits
         var directory = [UInt32](repeating: 0, count: buckets + 1)
