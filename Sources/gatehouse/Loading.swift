@@ -10,6 +10,9 @@ enum Loading {
     }
 
     /// Reads a Records CSV into a `RecordIndex`.
+    ///
+    /// A pipeline: while chunk k is normalized and keyed on every core, this task reads chunk
+    /// k + 1 and files chunk k − 1 into the (sequential) index builder.
     static func records(path: String, mapping: ColumnMapping) async throws -> (RecordIndex, RecordStats) {
         let reader = try RecordsReader(path: path, mapping: mapping)
         var builder = RecordIndexBuilder()
@@ -18,10 +21,16 @@ enum Loading {
         let chunkSize = 32_768
         var chunk: [Record] = []
         chunk.reserveCapacity(chunkSize)
-        func flush() async {
-            let normalized = await normalize(chunk)
-            for (record, person) in zip(chunk, normalized) { builder.add(recordID: record.recordID, person) }
-            chunk.removeAll(keepingCapacity: true)
+        var inFlight: Task<[PreparedRecord], Never>?
+        func handOff() async {
+            let records = chunk
+            chunk = []
+            chunk.reserveCapacity(chunkSize)
+            let previous = inFlight
+            inFlight = records.isEmpty ? nil : Task { await parallelMap(records) { PreparedRecord($0) } }
+            if let previous {
+                for prepared in await previous.value { builder.add(prepared) }
+            }
             progress.update(stats.rows)
         }
         while let row = reader.next() {
@@ -29,18 +38,15 @@ enum Loading {
             case .record(_, let record):
                 stats.rows += 1
                 chunk.append(record)
-                if chunk.count == chunkSize { await flush() }
+                if chunk.count == chunkSize { await handOff() }
             case .rejected(let line, let detail):
                 stats.rejected.append((line, detail))
             }
         }
-        await flush()
+        await handOff()
+        await handOff()
         progress.finish()
         return (builder.build(), stats)
-    }
-
-    static func normalize(_ records: [Record]) async -> [NormalizedPerson] {
-        await parallelMap(records) { NormalizedPerson(record: $0) }
     }
 
     /// Reads every row of a Requests CSV, in file order.

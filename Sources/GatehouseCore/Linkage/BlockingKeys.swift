@@ -14,64 +14,99 @@ enum BlockingKeys {
         case houseZip, houseCity, streetZip, streetCity, unitZip, unitCity
     }
 
-    /// Calls `body` with each key of `person`; `swapped` also files the request with given and
-    /// surname exchanged; `addressParts` adds the name-free address keys (always filed at index
-    /// build, looked up by the linkage profile only, so statutory candidates stay as they were).
-    static func forEach(_ person: NormalizedPerson, swapped: Bool, addressParts: Bool = true, _ body: (UInt64) -> Void) {
+    /// A set of key kinds: which keys are filed, or which a lookup reads.
+    struct KindSet: OptionSet, Sendable {
+        let rawValue: UInt32
+        init(rawValue: UInt32) { self.rawValue = rawValue }
+        init(_ kinds: Kind...) { rawValue = kinds.reduce(0) { $0 | 1 << UInt32($1.rawValue) } }
+
+        @inline(__always)
+        func has(_ kind: Kind) -> Bool { rawValue & (1 << UInt32(kind.rawValue)) != 0 }
+
+        /// Every kind: what the index files, and what the linkage profile looks up.
+        static let all = KindSet(
+            .surnameZip, .givenZip, .addressZip, .addressCity, .tin, .fullName, .houseSurname,
+            .givenSurnameInitialZip, .givenCity, .surnameCity, .givenHouse, .houseZip, .houseCity, .streetZip,
+            .streetCity, .unitZip, .unitCity)
+
+        /// The keys that can find a person the statutory (or legacy) rule can verify. Such a
+        /// person has the request's house number on file with its ZIP or its city, so the house
+        /// keys find every one (the whole-address keys still do should a house key exceed the
+        /// posting cap); the TIN finds its holder (the legacy rule, and TIN conflicts).
+        static let statutory = KindSet(.houseZip, .houseCity, .addressZip, .addressCity, .tin)
+
+        /// Name keys the statutory rule reads only to explain a not-found outcome: they find the
+        /// named person filed at another address, so that the reason says "address not on file"
+        /// rather than "no such name". Looked up under a lower posting cap (a common name is
+        /// shared by too many people to tell anything). The broader name keys (a name within a
+        /// city, a name with a house number anywhere) serve linkage recall only.
+        static let statutoryNames = KindSet(.fullName, .surnameZip, .givenZip)
+    }
+
+    /// Calls `body` with each key of `person` whose kind is in `kinds`; `swapped` also reads a
+    /// request with given and surname exchanged.
+    static func forEach(_ person: NormalizedPerson, swapped: Bool, kinds: KindSet = .all, _ body: (UInt64) -> Void) {
         let name = person.name
-        forEachOrientation(given: name.given, surname: name.surname, person: person, body)
+        forEachOrientation(given: name.given, surname: name.surname, person: person, kinds: kinds, body)
         if swapped, let other = person.swappedName {
-            forEachOrientation(given: other.given, surname: other.surname, person: person, body)
+            forEachOrientation(given: other.given, surname: other.surname, person: person, kinds: kinds, body)
         }
-        if person.tin != 0 { body(hash(.tin, UInt64(person.tin))) }
+        if person.tin != 0 && kinds.has(.tin) { body(hash(.tin, UInt64(person.tin))) }
         for address in person.addresses {
             if address.hasStreet {
-                if address.zip != 0 { body(hash(.addressZip, address.house, address.street, UInt64(address.zip))) }
-                if !address.city.isEmpty { body(hash(.addressCity, address.house, address.street, address.city)) }
+                if address.zip != 0 && kinds.has(.addressZip) {
+                    body(hash(.addressZip, address.house, address.street, UInt64(address.zip)))
+                }
+                if !address.city.isEmpty && kinds.has(.addressCity) {
+                    body(hash(.addressCity, address.house, address.street, address.city))
+                }
             }
-            if addressParts { forEachAddressPart(address, body) }
+            forEachAddressPart(address, kinds: kinds, body)
         }
     }
 
     /// The name-free keys of one address. Each pairs one part with a locality, so each is as
     /// selective as a street, a house number or a unit within one postcode or city; the posting
-    /// cap drops the few that are not (`APT 1` in a large city).
-    private static func forEachAddressPart(_ address: NormalizedAddress, _ body: (UInt64) -> Void) {
+    /// cap drops the few that are not (`APT 1` in a large city). They let a record whose given
+    /// name and surname are both replaced or mistyped still meet its request.
+    private static func forEachAddressPart(_ address: NormalizedAddress, kinds: KindSet, _ body: (UInt64) -> Void) {
         let zip = UInt64(address.zip)
         let city = address.city
         if !address.house.isEmpty {
-            if zip != 0 { body(hash(.houseZip, address.house, zip)) }
-            if !city.isEmpty { body(hash(.houseCity, address.house, city)) }
+            if zip != 0 && kinds.has(.houseZip) { body(hash(.houseZip, address.house, zip)) }
+            if !city.isEmpty && kinds.has(.houseCity) { body(hash(.houseCity, address.house, city)) }
         }
         if !address.street.isEmpty {
-            if zip != 0 { body(hash(.streetZip, address.street, zip)) }
-            if !city.isEmpty { body(hash(.streetCity, address.street, city)) }
+            if zip != 0 && kinds.has(.streetZip) { body(hash(.streetZip, address.street, zip)) }
+            if !city.isEmpty && kinds.has(.streetCity) { body(hash(.streetCity, address.street, city)) }
         }
         if !address.unit.isEmpty {
-            if zip != 0 { body(hash(.unitZip, address.unit, zip)) }
-            if !city.isEmpty { body(hash(.unitCity, address.unit, city)) }
+            if zip != 0 && kinds.has(.unitZip) { body(hash(.unitZip, address.unit, zip)) }
+            if !city.isEmpty && kinds.has(.unitCity) { body(hash(.unitCity, address.unit, city)) }
         }
     }
 
-    private static func forEachOrientation(given: String, surname: [String], person: NormalizedPerson, _ body: (UInt64) -> Void) {
+    private static func forEachOrientation(
+        given: String, surname: [String], person: NormalizedPerson, kinds: KindSet, _ body: (UInt64) -> Void
+    ) {
         for token in surname {
-            if !given.isEmpty { body(hash(.fullName, given, token)) }
+            if !given.isEmpty && kinds.has(.fullName) { body(hash(.fullName, given, token)) }
             for address in person.addresses {
                 if address.zip != 0 {
-                    body(hash(.surnameZip, token, UInt64(address.zip)))
-                    if let initial = given.utf8.first {
+                    if kinds.has(.surnameZip) { body(hash(.surnameZip, token, UInt64(address.zip))) }
+                    if kinds.has(.givenSurnameInitialZip), let initial = given.utf8.first {
                         body(hash(.givenSurnameInitialZip, String(decoding: [initial], as: UTF8.self), String(decoding: token.utf8.prefix(3), as: UTF8.self), UInt64(address.zip)))
                     }
                 }
-                if !address.house.isEmpty { body(hash(.houseSurname, address.house, token)) }
-                if !address.city.isEmpty { body(hash(.surnameCity, token, address.city)) }
+                if !address.house.isEmpty && kinds.has(.houseSurname) { body(hash(.houseSurname, address.house, token)) }
+                if !address.city.isEmpty && kinds.has(.surnameCity) { body(hash(.surnameCity, token, address.city)) }
             }
         }
         if !given.isEmpty {
             for address in person.addresses {
-                if address.zip != 0 { body(hash(.givenZip, given, UInt64(address.zip))) }
-                if !address.city.isEmpty { body(hash(.givenCity, given, address.city)) }
-                if !address.house.isEmpty { body(hash(.givenHouse, given, address.house)) }
+                if address.zip != 0 && kinds.has(.givenZip) { body(hash(.givenZip, given, UInt64(address.zip))) }
+                if !address.city.isEmpty && kinds.has(.givenCity) { body(hash(.givenCity, given, address.city)) }
+                if !address.house.isEmpty && kinds.has(.givenHouse) { body(hash(.givenHouse, given, address.house)) }
             }
         }
     }

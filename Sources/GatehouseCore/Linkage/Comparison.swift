@@ -10,6 +10,25 @@ public enum MatchField: String, Sendable, CaseIterable, Codable {
     /// The address parts the linkage profile weighs in place of `address`.
     public static let addressParts: [MatchField] = [.houseNumber, .street, .unit, .city, .postcode, .state]
 
+    /// Position in `allCases`, for flat weight tables.
+    var ordinal: Int {
+        switch self {
+        case .given: 0
+        case .surname: 1
+        case .middle: 2
+        case .suffix: 3
+        case .birthDate: 4
+        case .tin: 5
+        case .address: 6
+        case .houseNumber: 7
+        case .street: 8
+        case .unit: 9
+        case .city: 10
+        case .postcode: 11
+        case .state: 12
+        }
+    }
+
     /// Whether the field is one of `addressParts`.
     public var isAddressPart: Bool {
         switch self {
@@ -47,6 +66,27 @@ public enum AgreementLevel: String, Sendable, Codable, CaseIterable {
     case locality
     case disagree
     case missing
+
+    static let caseCount = 13
+
+    /// Position in `allCases`, for flat weight tables.
+    var ordinal: Int {
+        switch self {
+        case .exact: 0
+        case .nickname: 1
+        case .middleAsGiven: 2
+        case .subset: 3
+        case .fuzzy: 4
+        case .initial: 5
+        case .close: 6
+        case .requestOnly: 7
+        case .recordOnly: 8
+        case .sameStreet: 9
+        case .locality: 10
+        case .disagree: 11
+        case .missing: 12
+        }
+    }
 }
 
 /// One compared field in an explanation: its level and the weight it contributed (log2 of the

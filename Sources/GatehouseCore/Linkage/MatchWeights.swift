@@ -14,6 +14,10 @@ public struct MatchWeights: Sendable {
     public var log2PriorOdds: Double
     /// The smallest u used, so that no single agreement is taken as certain.
     let floor: Double
+    /// m and log2(m/u) by `slot(field, level)`, NaN where the level does not apply to the field:
+    /// the scoring loop reads these instead of the nested dictionaries.
+    private var mFlat: [Double]
+    private var weightFlat: [Double]
 
     /// The m priors. Each is conditional on the level not being `missing` (both sides supplied
     /// the field), as u is: a subset agreement is only possible for compound surnames, so its m
@@ -39,34 +43,49 @@ public struct MatchWeights: Sendable {
     ]
 
     /// Estimates u from `samples` random pairs of people in `index` (seeded, so repeatable).
-    public static func estimate(from index: RecordIndex, samples: Int = 200_000, seed: UInt64 = 0x6A7E_4F55) -> MatchWeights {
+    ///
+    /// The pairs are drawn in `slices` fixed slices, each with its own seeded generator, and the
+    /// slices run on every core; the result does not depend on the number of cores.
+    /// - Complexity: O(samples · a²) for people of a addresses.
+    public static func estimate(
+        from index: RecordIndex, samples: Int = 200_000, seed: UInt64 = 0x6A7E_4F55, slices: Int = 16
+    ) -> MatchWeights {
         let people = index.count
-        var counts: [MatchField: [AgreementLevel: Int]] = [:]
-        var totals: [MatchField: Int] = [:]
         var generator = SplitMix64(seed: seed)
         let comparer = FieldComparer(index: index)
         let pairs = people < 2 ? 0 : min(samples, max(2_000, people * 50))
         // Requests drawn from a pool of people, each compared with many random others.
         let pool = (0..<min(people, 2_000)).map { _ in Int(generator.next() % UInt64(max(people, 1))) }
         let prepared = pool.map { PreparedRequest(index.normalizedPerson($0), index: index, nicknames: .standard) }
-        for n in 0..<pairs {
-            let a = pool[n % pool.count]
-            var b = Int(generator.next() % UInt64(people))
-            if a == b { b = (b + 1) % people }
-            let request = prepared[n % pool.count]
-            let raw = comparer.compare(request, person: b, parts: true)
-            for (field, level) in raw.levels where level != .missing {
-                counts[field, default: [:]][level, default: 0] += 1
-                totals[field, default: 0] += 1
+        let width = MatchField.allCases.count * AgreementLevel.caseCount
+        // counts[slice * width + field.ordinal * levels + level.ordinal]
+        var counts = [Int](repeating: 0, count: slices * width)
+        counts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let counts = buffer  // each slice writes only its own `width` cells
+            DispatchQueue.concurrentPerform(iterations: pairs == 0 ? 0 : slices) { slice in
+                var generator = SplitMix64(seed: seed &+ 0x9E37_79B9 &* UInt64(slice + 1))
+                let base = slice * width
+                for n in stride(from: slice, to: pairs, by: slices) {
+                    let a = pool[n % pool.count]
+                    var b = Int(generator.next() % UInt64(people))
+                    if a == b { b = (b + 1) % people }
+                    let raw = comparer.compare(prepared[n % pool.count], person: b, parts: true)
+                    raw.forEachLevel { field, level in
+                        if level != .missing { counts[base + field.ordinal * AgreementLevel.caseCount + level.ordinal] += 1 }
+                    }
+                }
             }
         }
         var u: [MatchField: [AgreementLevel: Double]] = [:]
         let floor = 0.5 / Double(max(pairs, 1))
         for (field, levels) in defaultM {
-            let total = Double(max(totals[field] ?? 0, 1))
+            func count(_ level: AgreementLevel) -> Int {
+                (0..<slices).reduce(0) { $0 + counts[$1 * width + field.ordinal * AgreementLevel.caseCount + level.ordinal] }
+            }
+            let total = Double(max(AgreementLevel.allCases.filter { $0 != .missing }.reduce(0) { $0 + count($1) }, 1))
             var column: [AgreementLevel: Double] = [:]
             for level in levels.keys {
-                column[level] = max(Double(counts[field]?[level] ?? 0) / total, floor)
+                column[level] = max(Double(count(level)) / total, floor)
             }
             u[field] = column
         }
@@ -78,16 +97,36 @@ public struct MatchWeights: Sendable {
         self.u = u
         self.log2PriorOdds = log2PriorOdds
         self.floor = floor
+        let slots = MatchField.allCases.count * AgreementLevel.allCases.count
+        mFlat = [Double](repeating: .nan, count: slots)
+        weightFlat = [Double](repeating: .nan, count: slots)
+        for (field, levels) in m {
+            for (level, mValue) in levels where level != .missing {
+                guard let uValue = u[field]?[level] else { continue }
+                let slot = Self.slot(field, level)
+                mFlat[slot] = mValue
+                weightFlat[slot] = log2(mValue / uValue)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ field: MatchField, _ level: AgreementLevel) -> Int {
+        field.ordinal * AgreementLevel.caseCount + level.ordinal
     }
 
     var mTable: [MatchField: [AgreementLevel: Double]] { m }
     var uTable: [MatchField: [AgreementLevel: Double]] { u }
 
     /// The weight of `level` on `field`; `frequency` (when > 0) replaces u by the value's own share.
+    /// - Complexity: O(1), no allocation (flat tables).
+    @inline(__always)
     public func weight(_ field: MatchField, _ level: AgreementLevel, frequency: Double = 0) -> Double {
-        guard level != .missing, let mValue = m[field]?[level], var uValue = u[field]?[level] else { return 0 }
-        if frequency > 0 { uValue = max(frequency, floor) }
-        return log2(mValue / uValue)
+        let slot = Self.slot(field, level)
+        let fixed = weightFlat[slot]
+        if fixed.isNaN { return 0 }
+        if frequency > 0 { return log2(mFlat[slot] / max(frequency, floor)) }
+        return fixed
     }
 
     /// Each address part's level and weight. When other people are filed at the request's
@@ -121,13 +160,24 @@ public struct MatchWeights: Sendable {
 }
 
 extension RawComparison {
-    var levels: [(MatchField, AgreementLevel)] {
-        var levels: [(MatchField, AgreementLevel)] = [
-            (.given, given), (.surname, surname), (.middle, middle), (.suffix, suffix), (.birthDate, birth), (.tin, tin),
-            (.address, address),
-        ]
-        if let parts { levels += parts.weighedLevels.map { ($0.0, $0.1) } }
-        return levels
+    /// Calls `body` with each field's level (the composite address, then the parts if compared),
+    /// without building an array.
+    func forEachLevel(_ body: (MatchField, AgreementLevel) -> Void) {
+        body(.given, given)
+        body(.surname, surname)
+        body(.middle, middle)
+        body(.suffix, suffix)
+        body(.birthDate, birth)
+        body(.tin, tin)
+        body(.address, address)
+        if let parts {
+            body(.houseNumber, parts.house)
+            body(.street, parts.street)
+            body(.unit, parts.unit)
+            body(.city, parts.city)
+            body(.postcode, parts.postcode)
+            body(.state, parts.state)
+        }
     }
 }
 

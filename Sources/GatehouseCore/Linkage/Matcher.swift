@@ -18,12 +18,16 @@ public struct MatchPolicy: Sendable, Hashable, Codable {
     public var marginBits: Double
     /// Blocking keys filed under more people than this are too common to use.
     public var postingCap: Int
+    /// The cap for the name keys the statutory rule reads only to explain a not-found outcome
+    /// (`BlockingKeys.KindSet.statutoryNames`).
+    public var namePostingCap: Int
 
-    public init(mode: Mode, threshold: Double = 0.99, marginBits: Double = 6, postingCap: Int = 1000) {
+    public init(mode: Mode, threshold: Double = 0.99, marginBits: Double = 6, postingCap: Int = 1000, namePostingCap: Int = 100) {
         self.mode = mode
         self.threshold = threshold
         self.marginBits = marginBits
         self.postingCap = postingCap
+        self.namePostingCap = namePostingCap
     }
 
     public static let statutory = MatchPolicy(mode: .statutory)
@@ -49,20 +53,27 @@ public struct MatchResult: Sendable {
 
 /// Finds the one person a request describes, or says why not.
 ///
-/// Immutable and `Sendable`: one matcher serves every concurrent task.
-public struct Matcher: Sendable {
+/// Immutable and `Sendable`: one matcher serves every concurrent task. A class, so that handing
+/// it to a task or a closure retains one object rather than each of the index's columns.
+public final class Matcher: Sendable {
     public let index: RecordIndex
     public let weights: MatchWeights
     let nicknames: NicknameTable
+    let comparer: FieldComparer
 
     /// Makes a matcher over `index`, estimating weights from it unless given.
     public init(index: RecordIndex, weights: MatchWeights? = nil, nicknames: NicknameTable = .standard) {
         self.index = index
         self.weights = weights ?? MatchWeights.estimate(from: index)
         self.nicknames = nicknames
+        comparer = FieldComparer(index: index)
     }
 
     /// Decides `request` under `policy`. The sufficiency gate is not applied here (see `DecisionEngine`).
+    ///
+    /// Every candidate is scored in one pass that keeps only its weight and the flags the rule
+    /// reads (no allocation per candidate); the full field-by-field scores are built afterwards
+    /// for the two to four candidates an explanation names.
     /// - Complexity: O(k · a) for k candidates of a addresses each; k is bounded by the posting cap.
     public func match(_ request: Request, policy: MatchPolicy) -> MatchResult {
         let person = NormalizedPerson(request: request)
@@ -75,82 +86,171 @@ public struct Matcher: Sendable {
                 best: nil, runnerUp: nil, candidateCount: 0)
         }
 
-        let comparer = FieldComparer(index: index)
         let parts = policy.mode == .linkage
-        var scores = unique.map {
-            score(comparer.compare(prepared, person: $0, parts: parts, weights: weights), person: $0, policy: policy)
+        var overall = TopTwo()
+        var fitting = TopTwo()
+        var reasons = NotFoundReasons()
+        for candidate in unique {
+            let raw = comparer.compare(prepared, person: candidate, parts: parts, weights: weights)
+            let verdict = Verdict(raw, person: candidate, weight: totalWeight(raw), weights: weights)
+            overall.offer(verdict)
+            if fits(verdict, policy: policy) { fitting.offer(verdict) }
+            reasons.note(verdict)
         }
-        scores.sort { $0.weight > $1.weight || ($0.weight == $1.weight && $0.person < $1.person) }
-        let best = scores[0]
-        let runnerUp = scores.count > 1 ? scores[1] : nil
-
-        let fitting = scores.filter { fits($0, policy: policy) }
+        func full(_ verdict: Verdict?) -> CandidateScore? {
+            verdict.map { score(comparer.compare(prepared, person: $0.person, parts: parts, weights: weights), person: $0.person, policy: policy) }
+        }
+        let best = overall.first!
         guard let top = fitting.first else {
-            let reasons = notFoundReasons(scores, policy: policy) + informational
+            let codes = (policy.mode == .statutory ? reasons.codes : [.belowThreshold]) + informational
             return MatchResult(
-                decision: Decision(requestID: request.requestID, outcome: .notFound, score: best.weight, reasons: reasons),
-                best: best, runnerUp: runnerUp, candidateCount: unique.count)
+                decision: Decision(requestID: request.requestID, outcome: .notFound, score: best.weight, reasons: codes),
+                best: full(best), runnerUp: full(overall.second), candidateCount: unique.count)
         }
-        let rival: CandidateScore? =
+        let rival: Verdict? =
             switch policy.mode {
-            case .statutory, .legacyNameTIN: fitting.count > 1 ? fitting[1] : nil
-            case .linkage: scores.first { $0.person != top.person && $0.probability >= 0.5 }
+            case .statutory, .legacyNameTIN: fitting.second
+            case .linkage: (best.person != top.person ? best : overall.second).flatMap { $0.probability >= 0.5 ? $0 : nil }
             }
         if let rival, top.weight - rival.weight < policy.marginBits {
-            informational.insert(fitting.count > 1 ? .multipleCandidates : .narrowMargin, at: 0)
+            informational.insert(fitting.second != nil ? .multipleCandidates : .narrowMargin, at: 0)
             return MatchResult(
                 decision: Decision(requestID: request.requestID, outcome: .ambiguous, score: top.weight, reasons: informational),
-                best: top, runnerUp: rival, candidateCount: unique.count)
+                best: full(top), runnerUp: full(rival), candidateCount: unique.count)
         }
         return MatchResult(
             decision: Decision(
                 requestID: request.requestID, outcome: .verified, recordID: index.recordIDs[top.person],
                 score: top.weight, reasons: informational),
-            best: top, runnerUp: top.person == best.person ? runnerUp : best, candidateCount: unique.count)
+            best: full(top), runnerUp: full(top.person == best.person ? overall.second : best), candidateCount: unique.count)
     }
 
-    /// The people sharing at least one blocking key with `person`, each once, ascending.
+    /// The people sharing at least one blocking key with `person`, each once, ascending. The
+    /// linkage profile reads every key; the statutory and legacy rules read the keys that can
+    /// find a person they can verify (`BlockingKeys.KindSet.statutory`) and, under the lower
+    /// `namePostingCap`, the name keys that explain a not-found outcome.
     func candidates(for person: NormalizedPerson, policy: MatchPolicy) -> [Int] {
         var candidates: [Int] = []
-        BlockingKeys.forEach(person, swapped: true, addressParts: policy.mode == .linkage) { key in
-            let range = index.postingRange(key)
-            guard range.count <= policy.postingCap else { return }
-            for position in range { candidates.append(index.person(atPosting: position)) }
-        }
-        candidates.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(candidates.count)
-        for candidate in candidates where unique.last != candidate { unique.append(candidate) }
-        return unique
-    }
-
-    func fits(_ score: CandidateScore, policy: MatchPolicy) -> Bool {
-        switch policy.mode {
-        case .statutory:
-            score.nameAgrees && score.addressOnFile && !score.hasConflict && score.probability >= policy.threshold
-        case .linkage:
-            score.probability >= policy.threshold
-        case .legacyNameTIN:
-            score.nameAgrees && score.fields.contains { $0.field == .tin && $0.level == .exact }
-        }
-    }
-
-    func notFoundReasons(_ scores: [CandidateScore], policy: MatchPolicy) -> [ReasonCode] {
-        guard policy.mode == .statutory else { return [.belowThreshold] }
-        var reasons: Set<ReasonCode> = []
-        let named = scores.filter { $0.nameAgrees }
-        if named.isEmpty { return [.nameMismatch] }
-        for score in named {
-            if !score.addressOnFile && !score.hasConflict { reasons.insert(.addressNotOnFile) }
-            if score.addressOnFile && !score.hasConflict { reasons.insert(.belowThreshold) }
-            if score.addressOnFile {
-                if score.birthConflict { reasons.insert(.birthDateConflict) }
-                if score.tinConflict { reasons.insert(.tinConflict) }
-                if score.suffixConflict { reasons.insert(.nameMismatch) }
+        func collect(_ kinds: BlockingKeys.KindSet, cap: Int) {
+            BlockingKeys.forEach(person, swapped: true, kinds: kinds) { key in
+                let range = index.postingRange(key)
+                guard range.count <= cap else { return }
+                for position in range { candidates.append(index.person(atPosting: position)) }
             }
         }
-        if reasons.isEmpty { reasons.insert(.belowThreshold) }
-        return reasons.sorted()
+        if policy.mode == .linkage {
+            collect(.all, cap: policy.postingCap)
+        } else {
+            collect(.statutory, cap: policy.postingCap)
+            collect(.statutoryNames, cap: min(policy.namePostingCap, policy.postingCap))
+        }
+        candidates.sort()
+        var unique = 0
+        for candidate in candidates where unique == 0 || candidates[unique - 1] != candidate {
+            candidates[unique] = candidate
+            unique += 1
+        }
+        candidates.removeLast(candidates.count - unique)
+        return candidates
+    }
+
+    /// One candidate's total weight and the facts the rules read, without the per-field list.
+    struct Verdict {
+        var person: Int
+        var weight: Double
+        var probability: Double
+        var nameAgrees: Bool
+        var addressOnFile: Bool
+        var birthConflict: Bool
+        var tinConflict: Bool
+        var suffixConflict: Bool
+        var tinAgrees: Bool
+
+        var hasConflict: Bool { birthConflict || tinConflict || suffixConflict }
+
+        init(_ raw: RawComparison, person: Int, weight: Double, weights: MatchWeights) {
+            self.person = person
+            self.weight = weight
+            probability = weights.probability(weight: weight)
+            nameAgrees = NameLevels.identifies(given: raw.given) && NameLevels.identifies(surname: raw.surname)
+            addressOnFile = AddressLevels.isOnFile(raw.address)
+            birthConflict = raw.birth == .disagree
+            tinConflict = raw.tin == .disagree
+            suffixConflict = raw.suffix == .disagree
+            tinAgrees = raw.tin == .exact
+        }
+
+        /// Higher weight first; between equal weights, the lower person index.
+        func ranks(above other: Verdict) -> Bool {
+            weight > other.weight || (weight == other.weight && person < other.person)
+        }
+    }
+
+    /// The two best verdicts offered so far.
+    struct TopTwo {
+        var first: Verdict?
+        var second: Verdict?
+
+        mutating func offer(_ verdict: Verdict) {
+            if let current = first, !verdict.ranks(above: current) {
+                if second.map({ verdict.ranks(above: $0) }) ?? true { second = verdict }
+            } else {
+                second = first
+                first = verdict
+            }
+        }
+    }
+
+    /// Why nobody fits (statutory profile), gathered over the candidates named in the request.
+    struct NotFoundReasons {
+        private var named = false
+        private var found: Set<ReasonCode> = []
+
+        mutating func note(_ verdict: Verdict) {
+            guard verdict.nameAgrees else { return }
+            named = true
+            if !verdict.addressOnFile && !verdict.hasConflict { found.insert(.addressNotOnFile) }
+            if verdict.addressOnFile && !verdict.hasConflict { found.insert(.belowThreshold) }
+            if verdict.addressOnFile {
+                if verdict.birthConflict { found.insert(.birthDateConflict) }
+                if verdict.tinConflict { found.insert(.tinConflict) }
+                if verdict.suffixConflict { found.insert(.nameMismatch) }
+            }
+        }
+
+        var codes: [ReasonCode] {
+            if !named { return [.nameMismatch] }
+            return found.isEmpty ? [.belowThreshold] : found.sorted()
+        }
+    }
+
+    func fits(_ verdict: Verdict, policy: MatchPolicy) -> Bool {
+        switch policy.mode {
+        case .statutory:
+            verdict.nameAgrees && verdict.addressOnFile && !verdict.hasConflict && verdict.probability >= policy.threshold
+        case .linkage:
+            verdict.probability >= policy.threshold
+        case .legacyNameTIN:
+            verdict.nameAgrees && verdict.tinAgrees
+        }
+    }
+
+    /// The summed field weights of `raw`, in the order `score` lists them (so both agree to the bit).
+    func totalWeight(_ raw: RawComparison) -> Double {
+        var total = 0.0
+        total += weights.weight(.given, raw.given, frequency: raw.givenFrequency)
+        total += weights.weight(.surname, raw.surname, frequency: raw.surnameFrequency)
+        total += weights.weight(.middle, raw.middle)
+        total += weights.weight(.suffix, raw.suffix)
+        total += weights.weight(.birthDate, raw.birth)
+        total += weights.weight(.tin, raw.tin)
+        if let parts = raw.parts {
+            for part in weights.partWeights(parts) { total += part.weight }
+        } else {
+            total += weights.weight(.address, raw.address, frequency: raw.addressFrequency)
+        }
+        if raw.swapped { total -= 2 }
+        return total
     }
 
     func score(_ raw: RawComparison, person: Int, policy: MatchPolicy) -> CandidateScore {

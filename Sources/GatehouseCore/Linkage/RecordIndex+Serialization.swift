@@ -126,20 +126,3 @@ private struct ColumnReader {
         }
     }
 }
-
-extension TokenTable {
-    /// Rebuilds a table from its stored bytes and offsets.
-    init(bytes: [UInt8], offsets: [UInt32]) {
-        self.init()
-        self.bytes = bytes
-        self.offsets = offsets
-        var ids: [String: UInt32] = [:]
-        ids.reserveCapacity(offsets.count)
-        bytes.withUnsafeBufferPointer { buffer in
-            for n in 0..<max(0, offsets.count - 1) {
-                ids[String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(offsets[n])..<Int(offsets[n + 1])]), as: UTF8.self)] = UInt32(n)
-            }
-        }
-        self.ids = ids
-    }
-}

@@ -1,10 +1,41 @@
+import Foundation
+
+/// A record normalized with its blocking keys, ready for `RecordIndexBuilder.add` — the part
+/// of indexing that can run on every core before the builder, which is sequential, sees it.
+public struct PreparedRecord: Sendable {
+    public var recordID: String
+    public var person: NormalizedPerson
+    /// The row's blocking keys (hashes; the builder adds the person's position).
+    var keys: [UInt64]
+
+    /// Normalizes `record` and computes its keys.
+    public init(_ record: Record) {
+        self.init(recordID: record.recordID, person: NormalizedPerson(record: record))
+    }
+
+    public init(recordID: String, person: NormalizedPerson) {
+        self.recordID = recordID
+        self.person = person
+        var keys: [UInt64] = []
+        keys.reserveCapacity(8 + 16 * person.addresses.count)
+        BlockingKeys.forEach(person, swapped: false) { keys.append($0 & ~RecordIndex.indexMask) }
+        self.keys = keys
+    }
+}
+
 /// Builds a `RecordIndex` from records streamed in any order; rows that share a `record_id`
 /// become one person with several addresses.
 public struct RecordIndexBuilder {
     private var index = RecordIndex()
     private var positions: [String: UInt32] = [:]
-    /// Addresses as they arrive, with their person, grouped at `build()`.
-    private var pendingAddresses: [(person: UInt32, address: NormalizedAddress)] = []
+    /// The person the previous row added to (rows of one person usually come together).
+    private var lastRecordID = ""
+    private var lastPosition: UInt32 = 0
+    /// Addresses as they arrive, interned: `addressWidth` ids per address (house, street, suffix,
+    /// directions, zip, city, state, unit), with their person; grouped at `build()`.
+    private var pendingAddresses: [UInt32] = []
+    private var pendingOwners: [UInt32] = []
+    private static let addressWidth = 8
     /// Blocking postings as rows arrive (key hash in the top bits, person in the low bits);
     /// sorted and deduplicated at `build()`.
     private var postings: [UInt64] = []
@@ -18,79 +49,112 @@ public struct RecordIndexBuilder {
 
     /// Adds one row of the store (one person, one or more addresses).
     public mutating func add(_ record: Record) {
-        add(recordID: record.recordID, NormalizedPerson(record: record))
+        add(PreparedRecord(record))
     }
 
     /// Adds an already normalized person (normalization may run in parallel beforehand).
     public mutating func add(recordID: String, _ person: NormalizedPerson) {
-        if let existing = positions[recordID] {
+        add(PreparedRecord(recordID: recordID, person: person))
+    }
+
+    /// Adds a prepared row (normalized and keyed, possibly on another core).
+    /// - Complexity: O(tokens + keys of the row), amortized.
+    public mutating func add(_ record: PreparedRecord) {
+        let person = record.person
+        let existing: UInt32? =
+            count > 0 && record.recordID == lastRecordID ? lastPosition : positions[record.recordID]
+        let position: UInt32
+        if let existing {
+            position = existing
             let e = Int(existing)
             if person.tin != 0 && index.tin[e] != 0 && person.tin != index.tin[e] { conflictingRows += 1 }
             if index.tin[e] == 0 { index.tin[e] = person.tin }
             if index.birth[e] == 0 { index.birth[e] = person.birth }
-            for address in person.addresses { pendingAddresses.append((existing, address)) }
-            file(person, as: existing)
-            return
+        } else {
+            position = UInt32(index.recordIDs.count)
+            positions[record.recordID] = position
+            index.recordIDs.append(record.recordID)
+            let name = person.name
+            index.given.append(index.tokens.intern(name.given))
+            index.middle.append(index.tokens.intern(name.middle.first ?? ""))
+            for token in name.surname { index.surnameTokens.append(index.tokens.intern(token)) }
+            index.surnameOffsets.append(UInt32(index.surnameTokens.count))
+            index.surnameKey.append(
+                name.surname.count == 1 ? index.tokens.intern(name.surname[0]) : index.tokens.intern(name.surname.joined(separator: " ")))
+            index.suffix.append(name.suffix.rawValue)
+            index.birth.append(person.birth)
+            index.tin.append(person.tin)
         }
-        let position = UInt32(index.recordIDs.count)
-        positions[recordID] = position
-        index.recordIDs.append(recordID)
-        let name = person.name
-        index.given.append(index.tokens.intern(name.given))
-        index.middle.append(index.tokens.intern(name.middle.first ?? ""))
-        for token in name.surname { index.surnameTokens.append(index.tokens.intern(token)) }
-        index.surnameOffsets.append(UInt32(index.surnameTokens.count))
-        index.surnameKey.append(index.tokens.intern(name.surname.joined(separator: " ")))
-        index.suffix.append(name.suffix.rawValue)
-        index.birth.append(person.birth)
-        index.tin.append(person.tin)
-        for address in person.addresses { pendingAddresses.append((position, address)) }
-        file(person, as: position)
-    }
-
-    /// Files the row under each of its blocking keys, from the normalized strings at hand.
-    private mutating func file(_ person: NormalizedPerson, as position: UInt32) {
-        BlockingKeys.forEach(person, swapped: false) { key in
-            postings.append((key & ~RecordIndex.indexMask) | UInt64(position))
+        lastRecordID = record.recordID
+        lastPosition = position
+        for address in person.addresses {
+            pendingOwners.append(position)
+            pendingAddresses.append(index.tokens.intern(address.house))
+            pendingAddresses.append(index.tokens.intern(address.street))
+            pendingAddresses.append(index.tokens.intern(address.suffix))
+            pendingAddresses.append(index.tokens.intern(address.directions))
+            pendingAddresses.append(address.zip)
+            pendingAddresses.append(index.tokens.intern(address.city))
+            pendingAddresses.append(index.tokens.intern(address.state))
+            pendingAddresses.append(index.tokens.intern(address.unit))
         }
+        for key in record.keys { postings.append(key | UInt64(position)) }
     }
 
     /// Groups addresses by person, counts term frequencies and sorts the blocking postings.
-    /// - Complexity: O(n log n) in the number of postings.
+    /// - Complexity: O(n) in the number of postings (a bucket sort on the key's top bits, the
+    ///   buckets sorted on every core).
     public consuming func build() -> RecordIndex {
         var index = self.index
         let people = index.recordIDs.count
-        // Group addresses by person (stable: keeps file order within one person).
+        let width = Self.addressWidth
+        // Group addresses by person (stable: keeps file order within one person), dropping repeats.
         var counts = [UInt32](repeating: 0, count: people + 1)
-        for (person, _) in pendingAddresses { counts[Int(person) + 1] += 1 }
+        for owner in pendingOwners { counts[Int(owner) + 1] += 1 }
         for i in 0..<people { counts[i + 1] += counts[i] }
-        index.addressOffsets = counts
         var slots = counts
-        var order = [Int](repeating: 0, count: pendingAddresses.count)
-        for (n, entry) in pendingAddresses.enumerated() {
-            order[Int(slots[Int(entry.person)])] = n
-            slots[Int(entry.person)] += 1
+        var order = [Int](repeating: 0, count: pendingOwners.count)
+        for (n, owner) in pendingOwners.enumerated() {
+            order[Int(slots[Int(owner)])] = n
+            slots[Int(owner)] += 1
         }
-        var seen = Set<NormalizedAddress>()
-        var kept: [UInt32] = [0]
-        for person in 0..<people {
-            seen.removeAll(keepingCapacity: true)
-            for slot in Int(counts[person])..<Int(counts[person + 1]) {
-                let address = pendingAddresses[order[slot]].address
-                guard seen.insert(address).inserted else { continue }
-                index.house.append(index.tokens.intern(address.house))
-                index.street.append(index.tokens.intern(address.street))
-                index.streetSuffix.append(index.tokens.intern(address.suffix))
-                index.directions.append(index.tokens.intern(address.directions))
-                index.zip.append(address.zip)
-                index.city.append(index.tokens.intern(address.city))
-                index.state.append(index.tokens.intern(address.state))
-                index.unit.append(index.tokens.intern(address.unit))
-            }
-            kept.append(UInt32(index.house.count))
-        }
-        index.addressOffsets = kept
+        let pending = pendingAddresses
         pendingAddresses = []
+        pendingOwners = []
+        var kept: [UInt32] = [0]
+        kept.reserveCapacity(people + 1)
+        var columns = [[UInt32]](repeating: [], count: width)
+        for c in 0..<width { columns[c].reserveCapacity(order.count) }
+        for person in 0..<people {
+            let first = columns[0].count
+            for slot in Int(counts[person])..<Int(counts[person + 1]) {
+                let base = order[slot] * width
+                var repeated = false
+                for earlier in first..<columns[0].count {
+                    var same = true
+                    for c in 0..<width where columns[c][earlier] != pending[base + c] {
+                        same = false
+                        break
+                    }
+                    if same {
+                        repeated = true
+                        break
+                    }
+                }
+                guard !repeated else { continue }
+                for c in 0..<width { columns[c].append(pending[base + c]) }
+            }
+            kept.append(UInt32(columns[0].count))
+        }
+        index.house = columns[0]
+        index.street = columns[1]
+        index.streetSuffix = columns[2]
+        index.directions = columns[3]
+        index.zip = columns[4]
+        index.city = columns[5]
+        index.state = columns[6]
+        index.unit = columns[7]
+        index.addressOffsets = kept
 
         // Term frequencies.
         let tokenCount = index.tokens.count
@@ -105,27 +169,60 @@ public struct RecordIndexBuilder {
         index.countAddressParts()
 
         // Blocking postings: one per key and person.
-        var postings = self.postings
+        let postings = self.postings
         self.postings = []
-        postings.sort()
+        (index.postings, index.directory) = Self.sortPostings(postings)
+        return index
+    }
+
+    /// Sorts and deduplicates postings and computes their directory: a counting pass and a
+    /// scatter on the top `RecordIndex.directoryBits` bits (hashes spread evenly over them), then
+    /// each bucket sorted, the buckets divided among the cores.
+    /// - Complexity: O(n) expected for n postings.
+    static func sortPostings(_ postings: [UInt64]) -> (postings: [UInt64], directory: [UInt32]) {
+        let shift = UInt64(64) - RecordIndex.directoryBits
+        let buckets = 1 << RecordIndex.directoryBits
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for posting in postings { starts[Int(posting >> shift) + 1] += 1 }
+        for bucket in 0..<buckets { starts[bucket + 1] += starts[bucket] }
+        var sorted = [UInt64](unsafeUninitializedCapacity: postings.count) { buffer, initialized in
+            var next = starts
+            for posting in postings {
+                let bucket = Int(posting >> shift)
+                buffer[next[bucket]] = posting
+                next[bucket] += 1
+            }
+            initialized = postings.count
+        }
+        let tasks = 16
+        sorted.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer  // each task sorts its own buckets' ranges
+            starts.withUnsafeBufferPointer { startsBuffer in
+                nonisolated(unsafe) let starts = startsBuffer
+                DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                    let first = buckets / tasks * task
+                    let last = task == tasks - 1 ? buckets : buckets / tasks * (task + 1)
+                    for bucket in first..<last where starts[bucket + 1] - starts[bucket] > 1 {
+                        var range = UnsafeMutableBufferPointer(rebasing: buffer[starts[bucket]..<starts[bucket + 1]])
+                        range.sort()
+                    }
+                }
+            }
+        }
+        // Drop repeats (a person filed twice under one key), then index the buckets.
         var unique = 0
-        for i in postings.indices where unique == 0 || postings[unique - 1] != postings[i] {
-            postings[unique] = postings[i]
+        for i in sorted.indices where unique == 0 || sorted[unique - 1] != sorted[i] {
+            sorted[unique] = sorted[i]
             unique += 1
         }
-        postings.removeLast(postings.count - unique)
-        index.postings = postings
-        let buckets = 1 << RecordIndex.directoryBits
+        sorted.removeLast(sorted.count - unique)
         var directory = [UInt32](repeating: 0, count: buckets + 1)
         var position = 0
         for bucket in 0...buckets {
-            while position < postings.count, Int(postings[position] >> (64 - RecordIndex.directoryBits)) < bucket {
-                position += 1
-            }
+            while position < sorted.count, Int(sorted[position] >> shift) < bucket { position += 1 }
             directory[bucket] = UInt32(position)
         }
-        index.directory = directory
-        return index
+        return (sorted, directory)
     }
 }
 

@@ -1,30 +1,80 @@
 /// Interned folded strings: each distinct name token, street name or house number gets a dense
 /// `UInt32` id (0 means "none" or "not in the store"), so that matching compares integers and
 /// reaches the bytes only for fuzzy comparisons.
+///
+/// The lookup table is open addressing over the stored bytes themselves (a 32-bit hash per id
+/// and a power-of-two slot array), so interning hashes the UTF-8 bytes once and compares bytes,
+/// with no `String` hashing and no per-token allocation; it is rebuilt from the bytes when an
+/// index is read back.
 public struct TokenTable: Sendable {
-    var ids: [String: UInt32] = ["": 0]
     /// Token bytes, concatenated; token `i` spans `offsets[i]..<offsets[i + 1]`.
-    var bytes: [UInt8] = []
-    var offsets: [UInt32] = [0, 0]
+    private(set) var bytes: [UInt8] = []
+    private(set) var offsets: [UInt32] = [0, 0]
+    /// Each id's hash (id 0, the empty token, is never looked up through the slots).
+    private var hashes: [UInt32] = [0]
+    /// Open-addressing slots holding ids; 0 is an empty slot. The count is a power of two, kept
+    /// at most half full.
+    private var slots: [UInt32] = [UInt32](repeating: 0, count: 1024)
 
     public init() {}
+
+    /// Rebuilds a table from its stored bytes and offsets.
+    /// - Complexity: O(total bytes).
+    init(bytes: [UInt8], offsets: [UInt32]) {
+        self.bytes = bytes
+        self.offsets = offsets
+        let count = max(1, offsets.count - 1)
+        hashes = [UInt32](repeating: 0, count: count)
+        var capacity = 1024
+        while capacity < count * 2 { capacity <<= 1 }
+        slots = [UInt32](repeating: 0, count: capacity)
+        bytes.withUnsafeBufferPointer { buffer in
+            for id in 1..<count {
+                let token = UnsafeBufferPointer(rebasing: buffer[Int(offsets[id])..<Int(offsets[id + 1])])
+                let hash = Self.hash(token)
+                hashes[id] = hash
+                place(UInt32(id), hash: hash)
+            }
+        }
+    }
 
     /// The number of ids handed out, including 0.
     public var count: Int { offsets.count - 1 }
 
     /// The id of `token`, interning it if new.
+    /// - Complexity: O(length of `token`) expected.
     public mutating func intern(_ token: String) -> UInt32 {
-        if let id = ids[token] { return id }
-        let id = UInt32(offsets.count - 1)
-        ids[token] = id
-        bytes.append(contentsOf: token.utf8)
+        var copy = token
+        return copy.withUTF8 { intern(bytes: $0) }
+    }
+
+    /// The id of the token spelled by `token`'s bytes, interning it if new.
+    public mutating func intern(bytes token: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if token.isEmpty { return 0 }
+        let hash = Self.hash(token)
+        let found = find(token, hash: hash)
+        if found.id != 0 { return found.id }
+        let id = UInt32(count)
+        bytes.append(contentsOf: token)
         offsets.append(UInt32(bytes.count))
+        hashes.append(hash)
+        if count * 2 > slots.count {
+            grow()
+        } else {
+            slots[found.slot] = id
+        }
         return id
     }
 
     /// The id of `token`, or 0 when the store never saw it.
     public func id(of token: String) -> UInt32 {
-        ids[token] ?? 0
+        var copy = token
+        return copy.withUTF8 { id(bytes: $0) }
+    }
+
+    /// The id of the token spelled by `token`, or 0 when the store never saw it.
+    func id(bytes token: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        token.isEmpty ? 0 : find(token, hash: Self.hash(token)).id
     }
 
     /// The token spelled by `id`.
@@ -39,5 +89,53 @@ public struct TokenTable: Sendable {
         let start = Int(offsets[Int(id)])
         let end = Int(offsets[Int(id) + 1])
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// The id filed for `token` (0 when absent) and the slot where the search ended.
+    private func find(_ token: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (id: UInt32, slot: Int) {
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        return bytes.withUnsafeBufferPointer { stored in
+            while true {
+                let id = slots[slot]
+                if id == 0 { return (0, slot) }
+                if hashes[Int(id)] == hash {
+                    let start = Int(offsets[Int(id)])
+                    let end = Int(offsets[Int(id) + 1])
+                    if end - start == token.count {
+                        var equal = true
+                        for k in 0..<token.count where stored[start + k] != token[k] {
+                            equal = false
+                            break
+                        }
+                        if equal { return (id, slot) }
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private mutating func place(_ id: UInt32, hash: UInt32) {
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = id
+    }
+
+    private mutating func grow() {
+        slots = [UInt32](repeating: 0, count: slots.count * 2)
+        for id in 1..<count { place(UInt32(id), hash: hashes[id]) }
+    }
+
+    /// FNV-1a over the bytes, then a final avalanche (the low bits pick the slot).
+    @inline(__always)
+    static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var state: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in token { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        state ^= state >> 29
+        state = state &* 0xBF58_476D_1CE4_E5B9
+        state ^= state >> 32
+        return UInt32(truncatingIfNeeded: state)
     }
 }

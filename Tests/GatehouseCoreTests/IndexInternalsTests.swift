@@ -1,0 +1,75 @@
+@testable import GatehouseCore
+import Testing
+
+@Suite struct TokenTableTests {
+    @Test func internsEachDistinctTokenOnceWithDenseIDs() {
+        var table = TokenTable()
+        #expect(table.intern("") == 0)
+        let smith = table.intern("SMITH")
+        let jones = table.intern("JONES")
+        #expect(smith == 1)
+        #expect(jones == 2)
+        #expect(table.intern("SMITH") == smith)
+        #expect(table.id(of: "JONES") == jones)
+        #expect(table.id(of: "SMITHE") == 0)
+        #expect(table.id(of: "SMIT") == 0)
+        #expect(table.id(of: "") == 0)
+        #expect(table.string(jones) == "JONES")
+        #expect(table.count == 3)
+    }
+
+    @Test func survivesGrowthAndRebuildsFromItsBytes() {
+        var table = TokenTable()
+        // Enough tokens to grow the slot array several times; prefixes of each other on purpose.
+        let tokens = (0..<20_000).map { "T\($0)" } + ["MARÍA", "1", "10", "100"]
+        let ids = tokens.map { table.intern($0) }
+        #expect(Set(ids).count == tokens.count)
+        #expect(ids.first == 1)
+        #expect(ids.last == UInt32(tokens.count))
+        for (token, id) in zip(tokens, ids) {
+            #expect(table.id(of: token) == id)
+        }
+        let rebuilt = TokenTable(bytes: table.bytes, offsets: table.offsets)
+        #expect(rebuilt.count == table.count)
+        for (token, id) in zip(tokens, ids) where id % 97 == 0 || token.count < 3 {
+            #expect(rebuilt.id(of: token) == id)
+            #expect(rebuilt.string(id) == token)
+        }
+        #expect(rebuilt.id(of: "T20000") == 0)
+    }
+}
+
+@Suite struct FlatTableOrdinalsTests {
+    @Test func fieldOrdinalsAreTheirPositionInAllCases() {
+        for (position, field) in MatchField.allCases.enumerated() {
+            #expect(field.ordinal == position)
+        }
+    }
+
+    @Test func levelOrdinalsAreTheirPositionInAllCases() {
+        #expect(AgreementLevel.allCases.count == AgreementLevel.caseCount)
+        for (position, level) in AgreementLevel.allCases.enumerated() {
+            #expect(level.ordinal == position)
+        }
+    }
+}
+
+@Suite struct PostingSortTests {
+    @Test(arguments: [0, 1, 2, 1_000, 50_000])
+    func sortsDeduplicatesAndIndexesTheBuckets(count: Int) {
+        var generator = SplitMix64(seed: UInt64(count) + 17)
+        var postings = (0..<count).map { _ in generator.next() }
+        // Repeats, and keys crowded into one bucket.
+        postings += postings.prefix(count / 3)
+        postings += (0..<UInt64(count / 10)).map { (0xABCD_E000_0000_0000 as UInt64) | $0 }
+        let (sorted, directory) = RecordIndexBuilder.sortPostings(postings)
+        #expect(sorted == Array(Set(postings)).sorted())
+        let shift = UInt64(64) - RecordIndex.directoryBits
+        #expect(directory.count == (1 << RecordIndex.directoryBits) + 1)
+        #expect(directory.last == UInt32(sorted.count))
+        for bucket in stride(from: 0, to: 1 << RecordIndex.directoryBits, by: 4_099) {
+            let expected = sorted.firstIndex { Int($0 >> shift) >= bucket } ?? sorted.count
+            #expect(directory[bucket] == UInt32(expected))
+        }
+    }
+}
