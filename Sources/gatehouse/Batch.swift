@@ -5,7 +5,7 @@ import GatehouseCore
 /// Deciding a whole batch in input order and writing its files.
 enum Batch {
     /// One decision per row, in input order; unreadable rows and repeated ids are `rejected`.
-    static func decide(_ rows: [RequestRow], engine: DecisionEngine) async -> [MatchResult] {
+    static func decide(_ rows: [RequestRow], engine: DecisionEngine, explain: Bool = false) async -> [MatchResult] {
         var seen = Set<String>()
         seen.reserveCapacity(rows.count)
         var duplicate = [Bool](repeating: false, count: rows.count)
@@ -27,7 +27,7 @@ enum Batch {
                             requestID: request.requestID, outcome: .rejected, reasons: [.rowIDDuplicate]),
                         best: nil, runnerUp: nil, candidateCount: 0)
                 }
-                return engine.decide(request)
+                return engine.decide(request, explain: explain)
             case .rejected(_, let requestID, let reason, _):
                 return MatchResult(
                     decision: Decision(requestID: requestID, outcome: .rejected, reasons: [reason]),

@@ -13,9 +13,9 @@ enum Loading {
     ///
     /// A pipeline: while chunk k is normalized and keyed on every core, this task reads chunk
     /// k + 1 and files chunk k − 1 into the (sequential) index builder.
-    static func records(path: String, mapping: ColumnMapping) async throws -> (RecordIndex, RecordStats) {
+    static func records(path: String, mapping: ColumnMapping, keys: IndexKeys = .all) async throws -> (RecordIndex, RecordStats) {
         let reader = try RecordsReader(path: path, mapping: mapping)
-        var builder = RecordIndexBuilder()
+        var builder = RecordIndexBuilder(keys: keys)
         var stats = RecordStats()
         let progress = Progress("records")
         let chunkSize = 32_768
@@ -27,7 +27,7 @@ enum Loading {
             chunk = []
             chunk.reserveCapacity(chunkSize)
             let previous = inFlight
-            inFlight = records.isEmpty ? nil : Task { await parallelMap(records) { PreparedRecord($0) } }
+            inFlight = records.isEmpty ? nil : Task { await parallelMap(records) { PreparedRecord($0, keys: keys) } }
             if let previous {
                 for prepared in await previous.value { builder.add(prepared) }
             }

@@ -84,7 +84,9 @@ struct MatchCommand: AsyncParsableCommand {
         do {
             let recordsMapping = try ColumnMapping(parsing: recordsMap)
             let requestsMapping = try ColumnMapping(parsing: map)
-            let (index, stats) = try await Loading.records(path: records, mapping: recordsMapping)
+            // A statutory batch needs only the keys the statutory rule reads (about half of them).
+            let (index, stats) = try await Loading.records(
+                path: records, mapping: recordsMapping, keys: profile == .linkage ? .all : .statutory)
             for (line, detail) in stats.rejected.prefix(20) {
                 printError("records line \(line): skipped, \(detail)")
             }
@@ -109,7 +111,7 @@ struct MatchCommand: AsyncParsableCommand {
             if showWeights { printError(matcher.weights.table) }
             let engine = DecisionEngine(
                 matcher: matcher, profile: sufficiency, policy: policy)
-            let results = await Batch.decide(rows, engine: engine)
+            let results = await Batch.decide(rows, engine: engine, explain: explain != nil)
             let decided = ContinuousClock.now
             try Batch.writeDecisions(results, to: out)
             if let explain { try Batch.writeExplanations(results, index: index, to: explain) }

@@ -11,14 +11,15 @@ public struct DecisionEngine: Sendable {
         self.policy = policy
     }
 
-    /// The decision for `request`, with the scores it rests on.
-    public func decide(_ request: Request) -> MatchResult {
+    /// The decision for `request`, with the scores it rests on (`best` and `runnerUp` only when
+    /// `explain`).
+    public func decide(_ request: Request, explain: Bool = true) -> MatchResult {
         let findings = Gate.findings(for: request, profile: profile)
         if !findings.isEmpty {
             return MatchResult(
                 decision: Decision(requestID: request.requestID, outcome: .insufficient, reasons: findings),
                 best: nil, runnerUp: nil, candidateCount: 0)
         }
-        return matcher.match(request, policy: policy)
+        return matcher.match(request, policy: policy, explain: explain)
     }
 }

@@ -73,9 +73,10 @@ public final class Matcher: Sendable {
     ///
     /// Every candidate is scored in one pass that keeps only its weight and the flags the rule
     /// reads (no allocation per candidate); the full field-by-field scores are built afterwards
-    /// for the two to four candidates an explanation names.
+    /// for the two to four candidates an explanation names, unless `explain` is false (then
+    /// `best` and `runnerUp` are nil).
     /// - Complexity: O(k · a) for k candidates of a addresses each; k is bounded by the posting cap.
-    public func match(_ request: Request, policy: MatchPolicy) -> MatchResult {
+    public func match(_ request: Request, policy: MatchPolicy, explain: Bool = true) -> MatchResult {
         let person = NormalizedPerson(request: request)
         let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
         let unique = candidates(for: person, policy: policy)
@@ -98,7 +99,8 @@ public final class Matcher: Sendable {
             reasons.note(verdict)
         }
         func full(_ verdict: Verdict?) -> CandidateScore? {
-            verdict.map { score(comparer.compare(prepared, person: $0.person, parts: parts, weights: weights), person: $0.person, policy: policy) }
+            guard explain else { return nil }
+            return verdict.map { score(comparer.compare(prepared, person: $0.person, parts: parts, weights: weights), person: $0.person, policy: policy) }
         }
         let best = overall.first!
         guard let top = fitting.first else {
@@ -139,6 +141,8 @@ public final class Matcher: Sendable {
             }
         }
         if policy.mode == .linkage {
+            precondition(
+                index.filedKinds.isSuperset(of: .all), "the linkage profile needs an index of every key (IndexKeys.all)")
             collect(.all, cap: policy.postingCap)
         } else {
             collect(.statutory, cap: policy.postingCap)

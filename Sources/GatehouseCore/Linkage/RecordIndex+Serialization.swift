@@ -15,8 +15,9 @@ public enum IndexFormatError: Error, Equatable, CustomStringConvertible {
 
 extension RecordIndex {
     static let magic: [UInt8] = Array("GHIDX".utf8)
-    /// Bumped whenever the layout or the normalization changes, so an old file is rebuilt.
-    public static let formatVersion: UInt32 = 2
+    /// Bumped whenever the layout, the normalization or the candidate rules change, so an old
+    /// file is rebuilt (3: the filed key kinds are stored; statutory candidates from fewer keys).
+    public static let formatVersion: UInt32 = 3
 
     /// Writes the index as flat little-endian columns, in pieces, to `sink`.
     /// - Complexity: O(size of the index); no copy of the columns is made.
@@ -42,6 +43,7 @@ extension RecordIndex {
         }
         try writeColumn(suffix, sink)
         try writeColumn(postings, sink)
+        try writeColumn([filedKinds.rawValue], sink)
     }
 
     private func writeColumn<T: FixedWidthInteger>(_ column: [T], _ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
@@ -96,6 +98,9 @@ extension RecordIndex {
         zipCounts = try reader.column()
         suffix = try reader.column()
         postings = try reader.column()
+        let kinds: [UInt32] = try reader.column()
+        guard kinds.count == 1 else { throw .truncated }
+        filedKinds = BlockingKeys.KindSet(rawValue: kinds[0])
     }
 }
 

@@ -49,6 +49,8 @@ public struct RecordIndex: Sendable {
     var postings: [UInt64] = []
     /// `directory[k]` is the first posting whose key's top 20 bits are ≥ k.
     var directory: [UInt32] = []
+    /// The kinds of blocking keys filed (`IndexKeys`); a lookup may read only these.
+    var filedKinds = BlockingKeys.KindSet.all
 
     static let indexBits: UInt64 = 28
     static let indexMask: UInt64 = (1 << indexBits) - 1

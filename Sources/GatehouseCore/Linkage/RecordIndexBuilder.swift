@@ -1,5 +1,21 @@
 import Foundation
 
+/// Which blocking keys an index files.
+public enum IndexKeys: Sendable {
+    /// Every key: the index serves every profile (a workspace's index).
+    case all
+    /// The keys the statutory and legacy rules read: an index for one statutory batch (`match`),
+    /// about half the postings of `all`. The linkage profile cannot use it.
+    case statutory
+
+    var kinds: BlockingKeys.KindSet {
+        switch self {
+        case .all: .all
+        case .statutory: BlockingKeys.KindSet.statutory.union(.statutoryNames)
+        }
+    }
+}
+
 /// A record normalized with its blocking keys, ready for `RecordIndexBuilder.add` — the part
 /// of indexing that can run on every core before the builder, which is sequential, sees it.
 public struct PreparedRecord: Sendable {
@@ -8,17 +24,17 @@ public struct PreparedRecord: Sendable {
     /// The row's blocking keys (hashes; the builder adds the person's position).
     var keys: [UInt64]
 
-    /// Normalizes `record` and computes its keys.
-    public init(_ record: Record) {
-        self.init(recordID: record.recordID, person: NormalizedPerson(record: record))
+    /// Normalizes `record` and computes its keys of `kinds`.
+    public init(_ record: Record, keys kinds: IndexKeys = .all) {
+        self.init(recordID: record.recordID, person: NormalizedPerson(record: record), keys: kinds)
     }
 
-    public init(recordID: String, person: NormalizedPerson) {
+    public init(recordID: String, person: NormalizedPerson, keys kinds: IndexKeys = .all) {
         self.recordID = recordID
         self.person = person
         var keys: [UInt64] = []
         keys.reserveCapacity(8 + 16 * person.addresses.count)
-        BlockingKeys.forEach(person, swapped: false) { keys.append($0 & ~RecordIndex.indexMask) }
+        BlockingKeys.forEach(person, swapped: false, kinds: kinds.kinds) { keys.append($0 & ~RecordIndex.indexMask) }
         self.keys = keys
     }
 }
@@ -27,10 +43,12 @@ public struct PreparedRecord: Sendable {
 /// become one person with several addresses.
 public struct RecordIndexBuilder {
     private var index = RecordIndex()
-    private var positions: [String: UInt32] = [:]
-    /// The person the previous row added to (rows of one person usually come together).
-    private var lastRecordID = ""
-    private var lastPosition: UInt32 = 0
+    /// Record ids interned in order of first appearance, and the person of each id.
+    private var recordIDTable = TokenTable()
+    private var positionOfID: [UInt32] = [0]
+    /// The person of an empty record id, if one was added (the table keeps id 0 for "").
+    private var emptyIDPosition: UInt32?
+    private let keys: IndexKeys
     /// Addresses as they arrive, interned: `addressWidth` ids per address (house, street, suffix,
     /// directions, zip, city, state, unit), with their person; grouped at `build()`.
     private var pendingAddresses: [UInt32] = []
@@ -42,27 +60,42 @@ public struct RecordIndexBuilder {
     /// Rows that repeated a record_id with a different name or identifiers.
     public private(set) var conflictingRows = 0
 
-    public init() {}
+    /// A builder filing the blocking keys of `keys`; rows added as `PreparedRecord` must have
+    /// been prepared with the same.
+    public init(keys: IndexKeys = .all) {
+        self.keys = keys
+        index.filedKinds = keys.kinds
+    }
 
     /// The number of distinct people added so far.
     public var count: Int { index.recordIDs.count }
 
     /// Adds one row of the store (one person, one or more addresses).
     public mutating func add(_ record: Record) {
-        add(PreparedRecord(record))
+        add(PreparedRecord(record, keys: keys))
     }
 
     /// Adds an already normalized person (normalization may run in parallel beforehand).
     public mutating func add(recordID: String, _ person: NormalizedPerson) {
-        add(PreparedRecord(recordID: recordID, person: person))
+        add(PreparedRecord(recordID: recordID, person: person, keys: keys))
     }
 
     /// Adds a prepared row (normalized and keyed, possibly on another core).
     /// - Complexity: O(tokens + keys of the row), amortized.
     public mutating func add(_ record: PreparedRecord) {
         let person = record.person
-        let existing: UInt32? =
-            count > 0 && record.recordID == lastRecordID ? lastPosition : positions[record.recordID]
+        var existing: UInt32?
+        if record.recordID.isEmpty {
+            existing = emptyIDPosition
+            if existing == nil { emptyIDPosition = UInt32(count) }
+        } else {
+            let id = Int(recordIDTable.intern(record.recordID))
+            if id < positionOfID.count {
+                existing = positionOfID[id]
+            } else {
+                positionOfID.append(UInt32(count))
+            }
+        }
         let position: UInt32
         if let existing {
             position = existing
@@ -72,7 +105,6 @@ public struct RecordIndexBuilder {
             if index.birth[e] == 0 { index.birth[e] = person.birth }
         } else {
             position = UInt32(index.recordIDs.count)
-            positions[record.recordID] = position
             index.recordIDs.append(record.recordID)
             let name = person.name
             index.given.append(index.tokens.intern(name.given))
@@ -85,8 +117,6 @@ public struct RecordIndexBuilder {
             index.birth.append(person.birth)
             index.tin.append(person.tin)
         }
-        lastRecordID = record.recordID
-        lastPosition = position
         for address in person.addresses {
             pendingOwners.append(position)
             pendingAddresses.append(index.tokens.intern(address.house))

@@ -47,7 +47,7 @@ public struct ReleaseReplay: Sendable {
     /// The finding for `release`, or nil when it still stands.
     /// - Complexity: one decision (see ``Matcher/match(_:policy:)``) and O(fields).
     public func finding(for release: Release) -> ReviewFinding? {
-        let decision = engine.decide(release.request).decision
+        let decision = engine.decide(release.request, explain: false).decision
         let anotherRecord =
             decision.outcome == .verified && release.recordID != nil && decision.recordID != release.recordID
         // Verified as somebody else is, for the person released, not a verification.

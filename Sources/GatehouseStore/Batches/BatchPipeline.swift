@@ -175,14 +175,24 @@ public struct BatchPipeline: Sendable {
             policy: MatchPolicy(mode: mode, threshold: agreement.matchThreshold))
         let rulesVersion = "\(profile.name)/\(mode.rawValue)/index-v\(RecordIndex.formatVersion)"
         var decided = 0
-        while true {
-            let pending = try pendingRows(batchID: batchID, limit: chunkSize)
-            if pending.isEmpty { break }
-            let results = await parallelMap(pending, progress: progress) { row in
-                row.problem.map {
-                    MatchResult(decision: Decision(requestID: row.request.requestID, outcome: .rejected, reasons: [$0]))
-                } ?? engine.decide(row.request)
+        // A pipeline: while one chunk's decisions and ledger events are written (one transaction
+        // per chunk, so a kill loses at most the chunk being written), the next chunk is decided.
+        func decide(_ rows: [PendingRow]) -> Task<[MatchResult], Never> {
+            Task {
+                await parallelMap(rows, progress: progress) { row in
+                    row.problem.map {
+                        MatchResult(decision: Decision(requestID: row.request.requestID, outcome: .rejected, reasons: [$0]))
+                    } ?? engine.decide(row.request, explain: false)
+                }
             }
+        }
+        var pending = try pendingRows(batchID: batchID, after: 0, limit: chunkSize)
+        var deciding = pending.isEmpty ? nil : decide(pending)
+        while let current = deciding {
+            let next = try pendingRows(batchID: batchID, after: pending.last!.number, limit: chunkSize)
+            let results = await current.value
+            deciding = next.isEmpty ? nil : decide(next)
+            let written = pending
             let orders = (try? workspace.orders()) ?? []
             let policy = DisclosurePolicy(agreement: agreement, orders: orders, on: today, registryReadable: true)
             try await workspace.database.write { db in
@@ -193,8 +203,8 @@ public struct BatchPipeline: Sendable {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 var events: [LedgerEvent] = []
-                events.reserveCapacity(pending.count)
-                for (row, result) in zip(pending, results) {
+                events.reserveCapacity(written.count)
+                for (row, result) in zip(written, results) {
                     let decision = result.decision
                     let addressVerified = decision.outcome == .verified && mode == .statutory
                     // A legacy profile releases the address unconfirmed (the flaw); the row still says so.
@@ -217,6 +227,7 @@ public struct BatchPipeline: Sendable {
                 try BatchLedger.append(events, at: ledgerTime, in: db)
             }
             decided += pending.count
+            pending = next
             if chunkPause > .zero { try await Task.sleep(for: chunkPause) }
         }
         try await workspace.database.write { db in
@@ -246,18 +257,19 @@ public struct BatchPipeline: Sendable {
         var hash: Hash32
     }
 
-    func pendingRows(batchID: String, limit: Int) throws -> [PendingRow] {
+    /// Up to `limit` rows of `batchID` after row `after` that have no decision yet, in order.
+    func pendingRows(batchID: String, after: Int, limit: Int) throws -> [PendingRow] {
         try workspace.database.read { db in
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT row_number, line, request_id, problem, tin, given_name, middle_name, surname, birth_date,
                         address_line1, address_line2, city, state, postcode, case_reference
-                    FROM batch_rows r WHERE r.batch_id = ?
+                    FROM batch_rows r WHERE r.batch_id = ? AND r.row_number > ?
                     AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.row_number = r.row_number)
                     ORDER BY row_number LIMIT ?
                     """,
-                arguments: [batchID, limit])
+                arguments: [batchID, after, limit])
             var rows: [PendingRow] = []
             while let row = try cursor.next() {
                 let request = Request(
