@@ -16,93 +16,111 @@ public enum RequestsFormat {
 }
 
 /// One row of a Requests file: a request, or a row that could not be read.
-public enum RequestRow: Sendable {
+public enum RequestRow: Sendable, Hashable {
     case request(Request)
     /// A row that could not be read; `requestID` is recovered when possible, else empty.
     case rejected(line: Int, requestID: String, reason: ReasonCode, detail: String)
 }
 
 /// One row of a Records file: one address of one person, or a row that could not be read.
-public enum RecordRow: Sendable {
+public enum RecordRow: Sendable, Hashable {
     case record(line: Int, Record)
     case rejected(line: Int, detail: String)
 }
 
 /// Reads a Requests CSV as `RequestRow`s, in file order.
+///
+/// `RequestsChunks` reads the same rows from a file cut into chunks that can be read concurrently.
 public final class RequestsReader: Sequence, IteratorProtocol {
     private let reader: CSVReader
-    private let indices: [Int?]
+    private let columns: BoundColumns
+    private var scratch: [UInt8] = []
     /// Optional columns the file lacks (read as empty).
-    public let absentColumns: [String]
+    public var absentColumns: [String] { columns.absentColumns }
 
     /// Opens `path`, binds its header with `mapping`.
     /// - Throws: `CSVError` when the file is not CSV or lacks a required column.
     public init(path: String, mapping: ColumnMapping = ColumnMapping()) throws {
         reader = try CSVReader(path: path)
-        indices = try mapping.bind(
-            columns: RequestsFormat.columns, required: RequestsFormat.required,
-            header: reader.header, path: path)
-        absentColumns = zip(RequestsFormat.columns, indices).compactMap { $1 == nil ? $0 : nil }
+        columns = try BoundColumns(requestsHeader: reader.header, mapping: mapping, path: path)
     }
 
     public func next() -> RequestRow? {
-        guard let row = reader.next() else { return nil }
-        if let problem = row.problem {
-            let id = indices[0].flatMap { $0 < row.recoveredCells.count ? row.recoveredCells[$0] : nil } ?? ""
-            return .rejected(
-                line: row.line, requestID: id.trimmed,
-                reason: problem == .encoding ? .rowEncoding : .rowMalformed, detail: problem.description)
-        }
-        let cells = row.cells
-        func cell(_ column: Int) -> String {
-            guard let index = indices[column], index < cells.count else { return "" }
-            return cells[index].trimmed
-        }
-        let present = indices.compactMap { $0 }.max() ?? 0
-        if cells.count <= present {
-            return .rejected(
-                line: row.line, requestID: cell(0), reason: .rowMalformed,
-                detail: "malformed row: \(cells.count) cells, the header has \(reader.header.count)")
-        }
-        let request = Request(
-            requestID: cell(0), tin: cell(1), givenName: cell(2), middleName: cell(3), surname: cell(4),
-            birthDate: cell(5),
-            address: PostalAddress(
-                line1: cell(6), line2: cell(7), city: cell(8), state: cell(9), postcode: cell(10)),
-            caseReference: cell(11), line: row.line)
-        if request.requestID.isEmpty {
-            return .rejected(line: row.line, requestID: "", reason: .rowIDMissing, detail: "the row has no request_id")
-        }
-        return .request(request)
+        try? reader.nextScanned { columns.requestRow($0, scratch: &scratch) }
     }
 }
 
 /// Reads a Records CSV as `RecordRow`s, one address each, in file order.
+///
+/// `RecordsChunks` reads the same rows from a file cut into chunks that can be read concurrently.
 public final class RecordsReader: Sequence, IteratorProtocol {
     private let reader: CSVReader
-    private let indices: [Int?]
+    private let columns: BoundColumns
+    private var scratch: [UInt8] = []
 
     /// Opens `path`, binds its header with `mapping`.
     /// - Throws: `CSVError` when the file is not CSV or lacks a required column.
     public init(path: String, mapping: ColumnMapping = ColumnMapping()) throws {
         reader = try CSVReader(path: path)
-        indices = try mapping.bind(
-            columns: RecordsFormat.columns, required: RecordsFormat.required,
-            header: reader.header, path: path)
+        columns = try BoundColumns(recordsHeader: reader.header, mapping: mapping, path: path)
     }
 
     public func next() -> RecordRow? {
-        guard let row = reader.next() else { return nil }
+        try? reader.nextScanned { columns.recordRow($0, scratch: &scratch) }
+    }
+}
+
+/// A file's header bound to a format's columns, and the reading of one row in that format: what
+/// the streaming readers and the chunked ones share, so that both read every row alike.
+struct BoundColumns: Sendable {
+    /// The format's columns.
+    let columns: [String]
+    /// For each of the format's columns, its index in the file's header, or nil when absent.
+    let indices: [Int?]
+    /// The number of cells in the file's header.
+    let headerCount: Int
+    /// The highest bound index: a row with no more cells than this is short.
+    private let present: Int
+
+    /// - Throws: `CSVError.missingColumns` naming every absent required column.
+    init(format columns: [String], required: Set<String>, header: [String], mapping: ColumnMapping, path: String) throws
+    {
+        self.columns = columns
+        indices = try mapping.bind(columns: columns, required: required, header: header, path: path)
+        headerCount = header.count
+        present = indices.compactMap { $0 }.max() ?? 0
+    }
+
+    init(recordsHeader header: [String], mapping: ColumnMapping, path: String) throws {
+        try self.init(
+            format: RecordsFormat.columns, required: RecordsFormat.required, header: header, mapping: mapping,
+            path: path)
+    }
+
+    init(requestsHeader header: [String], mapping: ColumnMapping, path: String) throws {
+        try self.init(
+            format: RequestsFormat.columns, required: RequestsFormat.required, header: header, mapping: mapping,
+            path: path)
+    }
+
+    /// Optional columns the file lacks (read as empty).
+    var absentColumns: [String] { zip(columns, indices).compactMap { $1 == nil ? $0 : nil } }
+
+    /// The format's `column`-th cell of `row`, trimmed; empty when the file lacks the column.
+    private func value(_ column: Int, of row: ScannedRow, scratch: inout [UInt8]) -> String {
+        guard let index = indices[column], index < row.cells.count else { return "" }
+        return row.trimmedCell(index, scratch: &scratch)
+    }
+
+    /// `row` read as one address of one person, or rejected.
+    /// - Complexity: O(*n*) in the length of the row; decodes only the bound cells.
+    func recordRow(_ row: ScannedRow, scratch: inout [UInt8]) -> RecordRow {
         if let problem = row.problem { return .rejected(line: row.line, detail: problem.description) }
-        let cells = row.cells
-        func cell(_ column: Int) -> String {
-            guard let index = indices[column], index < cells.count else { return "" }
-            return cells[index].trimmed
+        guard row.isValidUTF8 else { return .rejected(line: row.line, detail: CSVRowProblem.encoding.description) }
+        if row.cells.count <= present {
+            return .rejected(line: row.line, detail: "\(row.cells.count) cells, the header has \(headerCount)")
         }
-        let present = indices.compactMap { $0 }.max() ?? 0
-        if cells.count <= present {
-            return .rejected(line: row.line, detail: "\(cells.count) cells, the header has \(reader.header.count)")
-        }
+        func cell(_ column: Int) -> String { value(column, of: row, scratch: &scratch) }
         let id = cell(0)
         if id.isEmpty { return .rejected(line: row.line, detail: "the row has no record_id") }
         let record = Record(
@@ -114,6 +132,34 @@ public final class RecordsReader: Sequence, IteratorProtocol {
                     asOf: cell(11))
             ])
         return .record(line: row.line, record)
+    }
+
+    /// `row` read as a request, or rejected with a reason code.
+    /// - Complexity: O(*n*) in the length of the row; decodes only the bound cells.
+    func requestRow(_ row: ScannedRow, scratch: inout [UInt8]) -> RequestRow {
+        if let problem = row.problem ?? (row.isValidUTF8 ? nil : .encoding) {
+            let recovered = row.recoveredCells()
+            let id = indices[0].flatMap { $0 < recovered.count ? recovered[$0] : nil } ?? ""
+            return .rejected(
+                line: row.line, requestID: id.trimmed,
+                reason: problem == .encoding ? .rowEncoding : .rowMalformed, detail: problem.description)
+        }
+        func cell(_ column: Int) -> String { value(column, of: row, scratch: &scratch) }
+        if row.cells.count <= present {
+            return .rejected(
+                line: row.line, requestID: cell(0), reason: .rowMalformed,
+                detail: "malformed row: \(row.cells.count) cells, the header has \(headerCount)")
+        }
+        let request = Request(
+            requestID: cell(0), tin: cell(1), givenName: cell(2), middleName: cell(3), surname: cell(4),
+            birthDate: cell(5),
+            address: PostalAddress(
+                line1: cell(6), line2: cell(7), city: cell(8), state: cell(9), postcode: cell(10)),
+            caseReference: cell(11), line: row.line)
+        if request.requestID.isEmpty {
+            return .rejected(line: row.line, requestID: "", reason: .rowIDMissing, detail: "the row has no request_id")
+        }
+        return .request(request)
     }
 }
 
