@@ -20,6 +20,16 @@ public struct NormalizedAddress: Sendable, Hashable {
 
     /// Normalizes a postal address through the USPS parser.
     public init(_ address: PostalAddress) {
+        var memo = NormalizationMemo()
+        self.init(address, memo: &memo)
+    }
+
+    /// Normalizes a postal address, reusing `memo`'s recent work (same result as `init(_:)`).
+    public init(_ address: PostalAddress, memo: inout NormalizationMemo) {
+        if let known = memo.recentAddress(address) {
+            self = known
+            return
+        }
         let parsed = AddressParser.parse(line1: address.line1, line2: address.line2)
         house = parsed.houseNumber
         street = parsed.streetName
@@ -38,9 +48,10 @@ public struct NormalizedAddress: Sendable, Hashable {
             }
             zip = count > 0 ? digits | 0x8000_0000 : 0
         }
-        city = TextFolding.nameTokens(address.city).joined(separator: " ")
-        state = USPostal.stateCode(address.state) ?? TextFolding.nameTokens(address.state).joined(separator: " ")
+        city = memo.city(address.city)
+        state = memo.state(address.state)
         unit = NormalizedAddress.unitKey(parsed: parsed, line2: address.line2)
+        memo.remember(address, self)
     }
 
     /// The parser's standardized unit when it found one; otherwise line 2 folded, unless line 2
@@ -77,17 +88,36 @@ public struct NormalizedPerson: Sendable, Hashable {
     }
 
     public init(record: Record) {
+        var memo = NormalizationMemo()
+        self.init(record: record, memo: &memo)
+    }
+
+    /// Normalizes `record`, reusing `memo`'s recent work (same result as `init(record:)`).
+    public init(record: Record, memo: inout NormalizationMemo) {
         self.init(
             given: record.givenName, middle: record.middleName, surname: record.surname,
-            tin: record.tin, birthDate: record.birthDate, addresses: record.addresses)
+            tin: record.tin, birthDate: record.birthDate, addresses: record.addresses, memo: &memo)
     }
 
     init(given: String, middle: String, surname: String, tin rawTIN: String, birthDate: String, addresses: [PostalAddress]) {
+        var memo = NormalizationMemo()
+        self.init(
+            given: given, middle: middle, surname: surname, tin: rawTIN, birthDate: birthDate, addresses: addresses,
+            memo: &memo)
+    }
+
+    init(
+        given: String, middle: String, surname: String, tin rawTIN: String, birthDate: String,
+        addresses: [PostalAddress], memo: inout NormalizationMemo
+    ) {
         name = PersonName(given: given, middle: middle, surname: surname)
         swappedName = nil
         (tin, tinMalformed) = NormalizedPerson.parseTIN(rawTIN)
         birth = NormalizedPerson.parseDate(birthDate)
-        self.addresses = addresses.map(NormalizedAddress.init)
+        var normalized: [NormalizedAddress] = []
+        normalized.reserveCapacity(addresses.count)
+        for address in addresses { normalized.append(NormalizedAddress(address, memo: &memo)) }
+        self.addresses = normalized
     }
 
     /// A nine-digit TIN (dashes and spaces allowed) as a number; malformed when anything else is given.
@@ -152,5 +182,54 @@ extension NormalizedPerson {
         self.tinMalformed = tinMalformed
         self.birth = birth
         self.addresses = addresses
+    }
+}
+
+/// Recent normalizations, kept while one task normalizes a run of records: the members of a
+/// household share an address, often on consecutive rows, and a store repeats a few thousand
+/// cities and states endlessly. A cache only: results are the same with a fresh memo.
+public struct NormalizationMemo {
+    private var recent: [(PostalAddress, NormalizedAddress)] = []
+    private var next = 0
+    private var cities: [String: String] = [:]
+    private var states: [String: String] = [:]
+    private static let recentCount = 8
+    private static let localityLimit = 50_000
+
+    public init() {}
+
+    func recentAddress(_ address: PostalAddress) -> NormalizedAddress? {
+        for (input, output) in recent
+        where input.line1 == address.line1 && input.postcode == address.postcode && input.city == address.city
+            && input.line2 == address.line2 && input.state == address.state
+        {
+            return output
+        }
+        return nil
+    }
+
+    mutating func remember(_ address: PostalAddress, _ normalized: NormalizedAddress) {
+        if recent.count < Self.recentCount {
+            recent.append((address, normalized))
+        } else {
+            recent[next] = (address, normalized)
+            next = (next + 1) % Self.recentCount
+        }
+    }
+
+    /// The folded city, its tokens joined by one space.
+    mutating func city(_ text: String) -> String {
+        if let known = cities[text] { return known }
+        let folded = TextFolding.nameTokens(text).joined(separator: " ")
+        if cities.count < Self.localityLimit { cities[text] = folded }
+        return folded
+    }
+
+    /// The USPS state code, or the folded text when it names no state.
+    mutating func state(_ text: String) -> String {
+        if let known = states[text] { return known }
+        let code = USPostal.stateCode(text) ?? TextFolding.nameTokens(text).joined(separator: " ")
+        if states.count < Self.localityLimit { states[text] = code }
+        return code
     }
 }

@@ -29,6 +29,19 @@ public struct PreparedRecord: Sendable {
         self.init(recordID: record.recordID, person: NormalizedPerson(record: record), keys: kinds)
     }
 
+    /// Prepares a run of records in order, reusing normalization work between neighbours (one
+    /// call per task when preparing on every core).
+    public static func prepare(_ records: some Collection<Record>, keys kinds: IndexKeys = .all) -> [PreparedRecord] {
+        var memo = NormalizationMemo()
+        var prepared: [PreparedRecord] = []
+        prepared.reserveCapacity(records.count)
+        for record in records {
+            prepared.append(
+                PreparedRecord(recordID: record.recordID, person: NormalizedPerson(record: record, memo: &memo), keys: kinds))
+        }
+        return prepared
+    }
+
     public init(recordID: String, person: NormalizedPerson, keys kinds: IndexKeys = .all) {
         self.recordID = recordID
         self.person = person

@@ -85,6 +85,10 @@ public enum TextFolding {
     /// (`O'BRIEN` → `OBRIEN`, `J.R.` → `JR`), every other non-alphanumeric byte separates
     /// (`GARCIA-LOPEZ` → `GARCIA`, `LOPEZ`).
     public static func nameTokens(_ text: String) -> [String] {
+        // Already one folded token (the common case in a store): nothing to split or fold.
+        if !text.isEmpty && text.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }) {
+            return [text]
+        }
         var tokens: [String] = []
         var current: [UInt8] = []
         for byte in foldedBytes(text) {
