@@ -29,12 +29,23 @@ public final class CSVWriter {
 
     /// Appends one row.
     public func write(_ cells: [String]) throws {
+        CSVWriter.appendRow(cells, to: &buffer)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Appends rows already encoded by `appendRow(_:to:)` (which may run on other cores).
+    public func write(encodedRows bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Encodes one row, escaped and neutralized as `write(_:)` does, with its line end.
+    public static func appendRow(_ cells: [String], to buffer: inout [UInt8]) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            CSVWriter.appendEscaped(cell, to: &buffer)
+            appendEscaped(cell, to: &buffer)
         }
         buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= flushThreshold { try flush() }
     }
 
     /// Writes buffered rows to the file.

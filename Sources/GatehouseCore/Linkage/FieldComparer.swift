@@ -220,7 +220,9 @@ struct FieldComparer {
         var streetLevel = AgreementLevel.disagree
         if request.street.id != 0 && request.street.id == index.street[a] {
             streetLevel = .exact
-        } else {
+        } else if localityAgrees {
+            // A near-miss on the street counts only where the locality agrees (below), so the
+            // string comparison is skipped elsewhere.
             let similar = request.street.bytes.withUnsafeBufferPointer { requestBytes in
                 index.tokens.withBytes(index.street[a]) { recordBytes in
                     min(requestBytes.count, recordBytes.count) >= 4

@@ -69,7 +69,8 @@ public struct MatchWeights: Sendable {
                     let a = pool[n % pool.count]
                     var b = Int(generator.next() % UInt64(people))
                     if a == b { b = (b + 1) % people }
-                    let raw = comparer.compare(prepared[n % pool.count], person: b, parts: true)
+                    // The address parts (linkage profile only) are compared on every fourth pair.
+                    let raw = comparer.compare(prepared[n % pool.count], person: b, parts: n % 4 == 0)
                     raw.forEachLevel { field, level in
                         if level != .missing { counts[base + field.ordinal * AgreementLevel.caseCount + level.ordinal] += 1 }
                     }

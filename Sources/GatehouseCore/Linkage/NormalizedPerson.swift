@@ -193,7 +193,7 @@ public struct NormalizationMemo {
     private var next = 0
     private var cities: [String: String] = [:]
     private var states: [String: String] = [:]
-    private static let recentCount = 8
+    private static let recentCount = 2
     private static let localityLimit = 50_000
 
     public init() {}
