@@ -43,15 +43,25 @@ enum Batch {
 
     static let decisionsHeader = ["request_id", "outcome", "record_id", "score", "reasons"]
 
-    static func writeDecisions(_ results: [MatchResult], to path: String) throws {
+    /// Writes the Decisions CSV, in input order; rows are encoded on every core in slices.
+    static func writeDecisions(_ results: [MatchResult], to path: String) async throws {
         let writer = try CSVWriter(path: path, header: decisionsHeader)
-        for result in results {
-            let decision = result.decision
-            try writer.write([
-                decision.requestID, decision.outcome.rawValue, decision.recordID ?? "",
-                decision.score.map(formatScore) ?? "",
-                decision.reasons.map(\.rawValue).joined(separator: ";"),
-            ])
+        let slice = 16_384
+        try await produceInOrder(count: (results.count + slice - 1) / slice) { n in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(slice * 48)
+            for result in results[(n * slice)..<min(results.count, (n + 1) * slice)] {
+                let decision = result.decision
+                CSVWriter.appendRow(
+                    [
+                        decision.requestID, decision.outcome.rawValue, decision.recordID ?? "",
+                        decision.score.map(formatScore) ?? "",
+                        decision.reasons.map(\.rawValue).joined(separator: ";"),
+                    ], to: &bytes)
+            }
+            return bytes
+        } consume: { bytes in
+            try writer.write(encodedRows: bytes)
         }
         try writer.close()
     }

@@ -93,7 +93,7 @@ struct MatchCommand: AsyncParsableCommand {
             if stats.rejected.count > 20 { printError("records: \(stats.rejected.count) rows skipped in all") }
             let loaded = seconds(since: start)
             let (sufficiency, agreedThreshold) = try sufficiencyProfile()
-            let (rows, absent) = try Loading.requests(path: requests, mapping: requestsMapping)
+            let (rows, absent) = try await Loading.requests(path: requests, mapping: requestsMapping)
             if profile == .statutory, absent.contains("case_reference") {
                 printError(
                     "note: the requests file has no case_reference column: every request will be insufficient under the statutory profile"
@@ -113,7 +113,7 @@ struct MatchCommand: AsyncParsableCommand {
                 matcher: matcher, profile: sufficiency, policy: policy)
             let results = await Batch.decide(rows, engine: engine, explain: explain != nil)
             let decided = ContinuousClock.now
-            try Batch.writeDecisions(results, to: out)
+            try await Batch.writeDecisions(results, to: out)
             if let explain { try Batch.writeExplanations(results, index: index, to: explain) }
             var counts: [Outcome: Int] = [:]
             for result in results { counts[result.decision.outcome, default: 0] += 1 }
