@@ -73,3 +73,29 @@ import Testing
         }
     }
 }
+
+@Suite struct NormalizationMemoTests {
+    @Test(arguments: [
+        ("ENUMCLAW", true), ("WESSINGTON SPRINGS", true), ("ST 2", true), ("", false), (" ENUMCLAW", false),
+        ("ENUMCLAW ", false), ("WEST  POINT", false), ("St. Paul", false), ("O'FALLON", false), ("enumclaw", false),
+    ])
+    func recognizesAlreadyFoldedText(text: String, folded: Bool) {
+        #expect(NormalizationMemo.isFolded(text) == folded)
+        if folded { #expect(TextFolding.nameTokens(text).joined(separator: " ") == text) }
+    }
+
+    @Test func aMemoGivesTheSameAddressesAsAFreshNormalization() {
+        let addresses = [
+            PostalAddress(line1: "942 Sandy Ave", city: "Enumclaw", state: "wa", postcode: "98022-5785"),
+            PostalAddress(line1: "942 Sandy Ave", city: "Enumclaw", state: "wa", postcode: "98022-5785"),
+            PostalAddress(line1: "942 Sandy Ave", line2: "Apt 4", city: "Enumclaw", state: "WA", postcode: "98022"),
+            PostalAddress(line1: "12 Main St", city: "ST. PAUL", state: "Minnesota", postcode: "55101"),
+            PostalAddress(line1: "12 Main St", city: "ST. PAUL", state: "Minnesota", postcode: "55102"),
+            PostalAddress(line1: "PO Box 5", city: "ENUMCLAW", state: "WA", postcode: "98022"),
+        ]
+        var memo = NormalizationMemo()
+        for address in addresses + addresses.reversed() {
+            #expect(NormalizedAddress(address, memo: &memo) == NormalizedAddress(address))
+        }
+    }
+}

@@ -219,10 +219,25 @@ public struct NormalizationMemo {
 
     /// The folded city, its tokens joined by one space.
     mutating func city(_ text: String) -> String {
+        if Self.isFolded(text) { return text }
         if let known = cities[text] { return known }
         let folded = TextFolding.nameTokens(text).joined(separator: " ")
         if cities.count < Self.localityLimit { cities[text] = folded }
         return folded
+    }
+
+    /// Whether `text` is already folded tokens joined by single spaces (uppercase letters and
+    /// digits, no space at either end): what `nameTokens` joined would give back unchanged.
+    static func isFolded(_ text: String) -> Bool {
+        var previousSpace = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A, 0x30...0x39: previousSpace = false
+            case 0x20 where !previousSpace: previousSpace = true
+            default: return false
+            }
+        }
+        return !previousSpace
     }
 
     /// The USPS state code, or the folded text when it names no state.

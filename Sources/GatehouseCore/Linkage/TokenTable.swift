@@ -2,19 +2,18 @@
 /// `UInt32` id (0 means "none" or "not in the store"), so that matching compares integers and
 /// reaches the bytes only for fuzzy comparisons.
 ///
-/// The lookup table is open addressing over the stored bytes themselves (a 32-bit hash per id
-/// and a power-of-two slot array), so interning hashes the UTF-8 bytes once and compares bytes,
+/// The lookup table is open addressing over the stored bytes themselves (each slot an id and its
+/// 32-bit hash, in a power-of-two array), so interning hashes the UTF-8 bytes once and compares bytes,
 /// with no `String` hashing and no per-token allocation; it is rebuilt from the bytes when an
 /// index is read back.
 public struct TokenTable: Sendable {
     /// Token bytes, concatenated; token `i` spans `offsets[i]..<offsets[i + 1]`.
     private(set) var bytes: [UInt8] = []
     private(set) var offsets: [UInt32] = [0, 0]
-    /// Each id's hash (id 0, the empty token, is never looked up through the slots).
-    private var hashes: [UInt32] = [0]
-    /// Open-addressing slots holding ids; 0 is an empty slot. The count is a power of two, kept
-    /// at most half full.
-    private var slots: [UInt32] = [UInt32](repeating: 0, count: 1024)
+    /// Open-addressing slots, each an id in the low 32 bits and its token's hash in the high 32
+    /// (so a probe compares hashes without reaching the token); 0 is an empty slot (id 0, the
+    /// empty token, is never filed). The count is a power of two, kept at most half full.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 1024)
 
     public init() {}
 
@@ -24,16 +23,13 @@ public struct TokenTable: Sendable {
         self.bytes = bytes
         self.offsets = offsets
         let count = max(1, offsets.count - 1)
-        hashes = [UInt32](repeating: 0, count: count)
         var capacity = 1024
         while capacity < count * 2 { capacity <<= 1 }
-        slots = [UInt32](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: capacity)
         bytes.withUnsafeBufferPointer { buffer in
             for id in 1..<count {
                 let token = UnsafeBufferPointer(rebasing: buffer[Int(offsets[id])..<Int(offsets[id + 1])])
-                let hash = Self.hash(token)
-                hashes[id] = hash
-                place(UInt32(id), hash: hash)
+                place(UInt64(Self.hash(token)) << 32 | UInt64(id))
             }
         }
     }
@@ -57,11 +53,11 @@ public struct TokenTable: Sendable {
         let id = UInt32(count)
         bytes.append(contentsOf: token)
         offsets.append(UInt32(bytes.count))
-        hashes.append(hash)
         if count * 2 > slots.count {
             grow()
+            place(UInt64(hash) << 32 | UInt64(id))
         } else {
-            slots[found.slot] = id
+            slots[found.slot] = UInt64(hash) << 32 | UInt64(id)
         }
         return id
     }
@@ -97,9 +93,10 @@ public struct TokenTable: Sendable {
         var slot = Int(hash) & mask
         return bytes.withUnsafeBufferPointer { stored in
             while true {
-                let id = slots[slot]
-                if id == 0 { return (0, slot) }
-                if hashes[Int(id)] == hash {
+                let entry = slots[slot]
+                if entry == 0 { return (0, slot) }
+                let id = UInt32(truncatingIfNeeded: entry)
+                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                     let start = Int(offsets[Int(id)])
                     let end = Int(offsets[Int(id) + 1])
                     if end - start == token.count {
@@ -116,16 +113,18 @@ public struct TokenTable: Sendable {
         }
     }
 
-    private mutating func place(_ id: UInt32, hash: UInt32) {
+    private mutating func place(_ entry: UInt64) {
         let mask = slots.count - 1
-        var slot = Int(hash) & mask
+        var slot = Int(entry >> 32) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = id
+        slots[slot] = entry
     }
 
+    /// Doubles the slots, refiling every entry (the new token is filed by the caller).
     private mutating func grow() {
-        slots = [UInt32](repeating: 0, count: slots.count * 2)
-        for id in 1..<count { place(UInt32(id), hash: hashes[id]) }
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        for entry in old where entry != 0 { place(entry) }
     }
 
     /// FNV-1a over the bytes, then a final avalanche (the low bits pick the slot).
