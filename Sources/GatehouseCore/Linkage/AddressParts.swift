@@ -97,27 +97,27 @@ extension FieldComparer {
         let people = Double(max(index.count, 1))
         let normalized = request.normalized
 
-        parts.house = compareToken(request.houseToken, index.house[a], minimumLength: 2, jaroWinkler: nil)
-        if parts.house == .exact { parts.houseFrequency = Double(index.houseCount[Int(index.house[a])]) / people }
+        parts.house = compareToken(request.houseToken, index.addressRows[a].house, minimumLength: 2, jaroWinkler: nil)
+        if parts.house == .exact { parts.houseFrequency = Double(index.houseCount[Int(index.addressRows[a].house)]) / people }
 
-        parts.street = compareToken(request.street, index.street[a], minimumLength: 4, jaroWinkler: 0.93)
+        parts.street = compareToken(request.street, index.addressRows[a].street, minimumLength: 4, jaroWinkler: 0.93)
         if parts.street == .exact {
-            let suffixCompatible = request.suffix == 0 || index.streetSuffix[a] == 0 || request.suffix == index.streetSuffix[a]
+            let suffixCompatible = request.suffix == 0 || index.addressRows[a].streetSuffix == 0 || request.suffix == index.addressRows[a].streetSuffix
             if suffixCompatible {
-                parts.streetFrequency = Double(index.streetCount[Int(index.street[a])]) / people
+                parts.streetFrequency = Double(index.streetCount[Int(index.addressRows[a].street)]) / people
             } else {
                 parts.street = .fuzzy
             }
         }
 
-        parts.unit = compareToken(request.unit, index.unit[a], minimumLength: 3, jaroWinkler: 0.9)
-        if parts.unit == .exact { parts.unitFrequency = Double(index.unitCount[Int(index.unit[a])]) / people }
+        parts.unit = compareToken(request.unit, index.addressRows[a].unit, minimumLength: 3, jaroWinkler: 0.9)
+        if parts.unit == .exact { parts.unitFrequency = Double(index.unitCount[Int(index.addressRows[a].unit)]) / people }
 
-        parts.city = compareToken(request.cityToken, index.city[a], minimumLength: 3, jaroWinkler: 0.9)
-        if parts.city == .exact { parts.cityFrequency = Double(index.cityCount[Int(index.city[a])]) / people }
+        parts.city = compareToken(request.cityToken, index.addressRows[a].city, minimumLength: 3, jaroWinkler: 0.9)
+        if parts.city == .exact { parts.cityFrequency = Double(index.cityCount[Int(index.addressRows[a].city)]) / people }
 
         let zip = normalized.zip
-        let recordZip = index.zip[a]
+        let recordZip = index.addressRows[a].zip
         if zip == 0 || recordZip == 0 {
             parts.postcode = .missing
         } else if zip == recordZip {
@@ -127,10 +127,10 @@ extension FieldComparer {
             parts.postcode = FieldComparer.postcodesOneEditApart(zip, recordZip) ? .fuzzy : .disagree
         }
 
-        if request.state == 0 && normalized.state.isEmpty || index.state[a] == 0 {
+        if request.state == 0 && normalized.state.isEmpty || index.addressRows[a].state == 0 {
             parts.state = .missing
         } else {
-            parts.state = request.state == index.state[a] ? .exact : .disagree
+            parts.state = request.state == index.addressRows[a].state ? .exact : .disagree
         }
         return parts
     }

@@ -41,7 +41,7 @@ struct FieldComparer {
                 result.swapped = true
             }
         }
-        result.birth = compareBirth(request.person.birth, index.birth[person])
+        result.birth = compareBirth(request.person.birth, index.people[person].birth)
         result.tin = compareTIN(request, person: person)
         (result.address, result.addressFrequency) = compareAddresses(request.addresses, person: person)
         if parts { result.parts = compareAddressParts(request.addresses, person: person, weights: weights) }
@@ -54,10 +54,10 @@ struct FieldComparer {
         result.surname = surname.level
         result.surnameFrequency = surname.frequency
         if result.given == .exact {
-            result.givenFrequency = Double(index.givenCount[Int(index.given[person])]) / Double(max(index.count, 1))
+            result.givenFrequency = Double(index.givenCount[Int(index.people[person].given)]) / Double(max(index.count, 1))
         }
         result.middle = compareMiddle(name.middle, person: person)
-        result.suffix = compareSuffix(name.suffix, NameSuffix(rawValue: index.suffix[person]) ?? .none)
+        result.suffix = compareSuffix(name.suffix, NameSuffix(rawValue: index.people[person].suffix) ?? .none)
     }
 
     /// Whether `id` is a given name that enough people in the store bear to be a name of its
@@ -67,11 +67,11 @@ struct FieldComparer {
     }
 
     func compareGiven(_ token: PreparedRequest.Token, variants: Set<UInt32>, person: Int) -> AgreementLevel {
-        let recordGiven = index.given[person]
+        let recordGiven = index.people[person].given
         if token.bytes.isEmpty || recordGiven == 0 { return .missing }
         if token.id == recordGiven { return .exact }
         if variants.contains(recordGiven) { return .nickname }
-        let recordMiddle = index.middle[person]
+        let recordMiddle = index.people[person].middle
         if token.id != 0 && token.id == recordMiddle { return .middleAsGiven }
         return token.bytes.withUnsafeBufferPointer { requestBytes in
             index.tokens.withBytes(recordGiven) { recordBytes in
@@ -94,7 +94,7 @@ struct FieldComparer {
         let recordTokens = index.surname(of: person)
         if tokens.isEmpty || recordTokens.isEmpty { return (.missing, 0) }
         let people = Double(max(index.count, 1))
-        let recordKey = index.surnameKey[person]
+        let recordKey = index.people[person].surnameKey
         if key.id != 0 && key.id == recordKey {
             return (.exact, Double(index.surnameKeyCount[Int(recordKey)]) / people)
         }
@@ -135,7 +135,7 @@ struct FieldComparer {
     }
 
     func compareMiddle(_ token: PreparedRequest.Token, person: Int) -> AgreementLevel {
-        let recordMiddle = index.middle[person]
+        let recordMiddle = index.people[person].middle
         if token.bytes.isEmpty || recordMiddle == 0 { return .missing }
         if token.id == recordMiddle { return .exact }
         return index.tokens.withBytes(recordMiddle) { recordBytes in
@@ -174,7 +174,7 @@ struct FieldComparer {
     /// to somebody else in the store.
     func compareTIN(_ request: PreparedRequest, person: Int) -> AgreementLevel {
         let requested = request.person.tin
-        let record = index.tin[person]
+        let record = index.people[person].tin
         if requested == 0 { return .missing }
         if record == 0 { return request.tinHolders.isEmpty ? .missing : .disagree }
         return requested == record ? .exact : .disagree
@@ -206,25 +206,25 @@ struct FieldComparer {
 
     func compareAddress(_ request: PreparedRequest.Address, _ a: Int) -> AgreementLevel {
         let normalized = request.normalized
-        let zipAgrees = normalized.zip != 0 && normalized.zip == index.zip[a]
-        let cityAgrees = request.city != 0 && request.city == index.city[a]
-            && (request.state == 0 || index.state[a] == 0 || request.state == index.state[a])
+        let zipAgrees = normalized.zip != 0 && normalized.zip == index.addressRows[a].zip
+        let cityAgrees = request.city != 0 && request.city == index.addressRows[a].city
+            && (request.state == 0 || index.addressRows[a].state == 0 || request.state == index.addressRows[a].state)
         let localityAgrees = zipAgrees || cityAgrees
-        guard normalized.hasStreet, index.street[a] != 0 else {
+        guard normalized.hasStreet, index.addressRows[a].street != 0 else {
             if normalized.zip == 0 && request.city == 0 { return .missing }
             return localityAgrees ? .locality : .disagree
         }
-        let suffixCompatible = request.suffix == 0 || index.streetSuffix[a] == 0 || request.suffix == index.streetSuffix[a]
-        let directionsCompatible = request.directions == 0 || index.directions[a] == 0
-            || request.directions == index.directions[a]
+        let suffixCompatible = request.suffix == 0 || index.addressRows[a].streetSuffix == 0 || request.suffix == index.addressRows[a].streetSuffix
+        let directionsCompatible = request.directions == 0 || index.addressRows[a].directions == 0
+            || request.directions == index.addressRows[a].directions
         var streetLevel = AgreementLevel.disagree
-        if request.street.id != 0 && request.street.id == index.street[a] {
+        if request.street.id != 0 && request.street.id == index.addressRows[a].street {
             streetLevel = .exact
         } else if localityAgrees {
             // A near-miss on the street counts only where the locality agrees (below), so the
             // string comparison is skipped elsewhere.
             let similar = request.street.bytes.withUnsafeBufferPointer { requestBytes in
-                index.tokens.withBytes(index.street[a]) { recordBytes in
+                index.tokens.withBytes(index.addressRows[a].street) { recordBytes in
                     min(requestBytes.count, recordBytes.count) >= 4
                         && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
                             || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.93)
@@ -232,7 +232,7 @@ struct FieldComparer {
             }
             if similar { streetLevel = .fuzzy }
         }
-        let houseAgrees = request.house != 0 && request.house == index.house[a]
+        let houseAgrees = request.house != 0 && request.house == index.addressRows[a].house
         if streetLevel != .disagree && suffixCompatible && directionsCompatible && localityAgrees {
             if houseAgrees { return streetLevel == .exact ? .exact : .fuzzy }
             return .sameStreet
@@ -252,18 +252,18 @@ extension FieldComparer {
     /// ZIPs one edit apart, or cities one edit apart or Jaro–Winkler ≥ 0.9.
     func localityClose(_ request: PreparedRequest.Address, _ a: Int) -> Bool {
         let zip = request.normalized.zip
-        if zip != 0 && index.zip[a] != 0 {
+        if zip != 0 && index.addressRows[a].zip != 0 {
             var lhs = Array(String(zip & 0x7FFF_FFFF).utf8)
-            var rhs = Array(String(index.zip[a] & 0x7FFF_FFFF).utf8)
+            var rhs = Array(String(index.addressRows[a].zip & 0x7FFF_FFFF).utf8)
             if lhs.withUnsafeMutableBufferPointer({ l in rhs.withUnsafeMutableBufferPointer { r in
                 StringSimilarity.withinOneEdit(UnsafeBufferPointer(l), UnsafeBufferPointer(r)) } })
             {
                 return true
             }
         }
-        guard !request.normalized.city.isEmpty, index.city[a] != 0 else { return false }
+        guard !request.normalized.city.isEmpty, index.addressRows[a].city != 0 else { return false }
         return Array(request.normalized.city.utf8).withUnsafeBufferPointer { requestBytes in
-            index.tokens.withBytes(index.city[a]) { recordBytes in
+            index.tokens.withBytes(index.addressRows[a].city) { recordBytes in
                 StringSimilarity.withinOneEdit(requestBytes, recordBytes)
                     || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.9
             }

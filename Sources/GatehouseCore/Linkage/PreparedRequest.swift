@@ -71,7 +71,7 @@ struct PreparedRequest {
         if person.tin != 0 {
             for position in index.postingRange(BlockingKeys.hash(.tin, UInt64(person.tin))) {
                 let holder = index.person(atPosting: position)
-                if index.tin[holder] == person.tin { tinHolders.append(holder) }
+                if index.people[holder].tin == person.tin { tinHolders.append(holder) }
             }
         }
     }

@@ -35,13 +35,32 @@ extension RecordIndex {
         try writeColumn(idOffsets, sink)
         try writeColumn(tokens.bytes, sink)
         try writeColumn(tokens.offsets, sink)
-        for column in [given, middle, surnameOffsets, surnameTokens, surnameKey, birth, tin, addressOffsets,
-                       house, street, streetSuffix, directions, zip, city, state,
-                       givenCount, surnameTokenCount, surnameKeyCount, directory,
-                       unit, houseCount, streetCount, cityCount, unitCount, zipValues, zipCounts] {
+        // The rows are written column by column (one column in memory at a time).
+        func person(_ field: (PersonRow) -> UInt32) -> [UInt32] { people.map(field) }
+        func address(_ field: (AddressRow) -> UInt32) -> [UInt32] { addressRows.map(field) }
+        try writeColumn(person { $0.given }, sink)
+        try writeColumn(person { $0.middle }, sink)
+        try writeColumn([0] + person { $0.surnameEnd }, sink)
+        try writeColumn(surnameTokens, sink)
+        try writeColumn(person { $0.surnameKey }, sink)
+        try writeColumn(person { $0.birth }, sink)
+        try writeColumn(person { $0.tin }, sink)
+        try writeColumn([0] + person { $0.addressEnd }, sink)
+        try writeColumn(address { $0.house }, sink)
+        try writeColumn(address { $0.street }, sink)
+        try writeColumn(address { $0.streetSuffix }, sink)
+        try writeColumn(address { $0.directions }, sink)
+        try writeColumn(address { $0.zip }, sink)
+        try writeColumn(address { $0.city }, sink)
+        try writeColumn(address { $0.state }, sink)
+        for column in [givenCount, surnameTokenCount, surnameKeyCount, directory] {
             try writeColumn(column, sink)
         }
-        try writeColumn(suffix, sink)
+        try writeColumn(address { $0.unit }, sink)
+        for column in [houseCount, streetCount, cityCount, unitCount, zipValues, zipCounts] {
+            try writeColumn(column, sink)
+        }
+        try writeColumn(people.map(\.suffix), sink)
         try writeColumn(postings, sink)
         try writeColumn([filedKinds.rawValue], sink)
     }
@@ -70,33 +89,52 @@ extension RecordIndex {
         self.init()
         recordIDs = ids
         tokens = TokenTable(bytes: try reader.column(), offsets: try reader.column())
-        given = try reader.column()
-        middle = try reader.column()
-        surnameOffsets = try reader.column()
+        let given: [UInt32] = try reader.column()
+        let middle: [UInt32] = try reader.column()
+        let surnameOffsets: [UInt32] = try reader.column()
         surnameTokens = try reader.column()
-        surnameKey = try reader.column()
-        birth = try reader.column()
-        tin = try reader.column()
-        addressOffsets = try reader.column()
-        house = try reader.column()
-        street = try reader.column()
-        streetSuffix = try reader.column()
-        directions = try reader.column()
-        zip = try reader.column()
-        city = try reader.column()
-        state = try reader.column()
+        let surnameKey: [UInt32] = try reader.column()
+        let birth: [UInt32] = try reader.column()
+        let tin: [UInt32] = try reader.column()
+        let addressOffsets: [UInt32] = try reader.column()
+        let house: [UInt32] = try reader.column()
+        let street: [UInt32] = try reader.column()
+        let streetSuffix: [UInt32] = try reader.column()
+        let directions: [UInt32] = try reader.column()
+        let zip: [UInt32] = try reader.column()
+        let city: [UInt32] = try reader.column()
+        let state: [UInt32] = try reader.column()
         givenCount = try reader.column()
         surnameTokenCount = try reader.column()
         surnameKeyCount = try reader.column()
         directory = try reader.column()
-        unit = try reader.column()
+        let unit: [UInt32] = try reader.column()
         houseCount = try reader.column()
         streetCount = try reader.column()
         cityCount = try reader.column()
         unitCount = try reader.column()
         zipValues = try reader.column()
         zipCounts = try reader.column()
-        suffix = try reader.column()
+        let suffix: [UInt8] = try reader.column()
+        let peopleCount = recordIDs.count
+        let addresses = house.count
+        guard [given, middle, surnameKey, birth, tin].allSatisfy({ $0.count == peopleCount }), suffix.count == peopleCount,
+            surnameOffsets.count == peopleCount + 1, addressOffsets.count == peopleCount + 1,
+            [street, streetSuffix, directions, zip, city, state, unit].allSatisfy({ $0.count == addresses }),
+            surnameOffsets.last.map({ Int($0) == surnameTokens.count }) ?? false,
+            addressOffsets.last.map({ Int($0) == addresses }) ?? false
+        else { throw .truncated }
+        people = (0..<peopleCount).map { n in
+            PersonRow(
+                given: given[n], middle: middle[n], surnameKey: surnameKey[n], birth: birth[n], tin: tin[n],
+                surnameStart: surnameOffsets[n], surnameEnd: surnameOffsets[n + 1],
+                addressStart: addressOffsets[n], addressEnd: addressOffsets[n + 1], suffix: suffix[n])
+        }
+        addressRows = (0..<addresses).map { a in
+            AddressRow(
+                house: house[a], street: street[a], streetSuffix: streetSuffix[a], directions: directions[a],
+                zip: zip[a], city: city[a], state: state[a], unit: unit[a])
+        }
         postings = try reader.column()
         let kinds: [UInt32] = try reader.column()
         guard kinds.count == 1 else { throw .truncated }

@@ -8,28 +8,40 @@ public struct RecordIndex: Sendable {
     /// External `record_id` of each person, by dense index.
     public internal(set) var recordIDs: [String] = []
 
-    // Per person.
-    var given: [UInt32] = []
-    var middle: [UInt32] = []
-    var surnameOffsets: [UInt32] = [0]
-    var surnameTokens: [UInt32] = []
-    /// The whole surname (tokens joined by one space), interned.
-    var surnameKey: [UInt32] = []
-    var suffix: [UInt8] = []
-    var birth: [UInt32] = []
-    var tin: [UInt32] = []
-    var addressOffsets: [UInt32] = [0]
+    /// Per person: the fields linkage reads, in one row (one cache line), so that comparing a
+    /// candidate touches one place in memory rather than a column per field.
+    struct PersonRow: Sendable, Equatable {
+        var given: UInt32
+        var middle: UInt32
+        /// The whole surname (tokens joined by one space), interned.
+        var surnameKey: UInt32
+        var birth: UInt32
+        var tin: UInt32
+        /// The person's surname tokens in `surnameTokens`.
+        var surnameStart: UInt32
+        var surnameEnd: UInt32
+        /// The person's addresses in `addressRows`.
+        var addressStart: UInt32
+        var addressEnd: UInt32
+        var suffix: UInt8
+    }
 
-    // Per address, grouped by person.
-    var house: [UInt32] = []
-    var street: [UInt32] = []
-    var streetSuffix: [UInt32] = []
-    var directions: [UInt32] = []
-    var zip: [UInt32] = []
-    var city: [UInt32] = []
-    var state: [UInt32] = []
-    /// The secondary line (unit or property name), interned.
-    var unit: [UInt32] = []
+    /// Per address, grouped by person: each part interned (the ZIP as its number).
+    struct AddressRow: Sendable, Equatable {
+        var house: UInt32
+        var street: UInt32
+        var streetSuffix: UInt32
+        var directions: UInt32
+        var zip: UInt32
+        var city: UInt32
+        var state: UInt32
+        /// The secondary line (unit or property name), interned.
+        var unit: UInt32
+    }
+
+    var people: [PersonRow] = []
+    var surnameTokens: [UInt32] = []
+    var addressRows: [AddressRow] = []
 
     // Term frequencies by token id.
     var givenCount: [UInt32] = []
@@ -59,17 +71,19 @@ public struct RecordIndex: Sendable {
     /// The number of people.
     public var count: Int { recordIDs.count }
     /// The number of addresses over all people.
-    public var addressCount: Int { house.count }
+    public var addressCount: Int { addressRows.count }
 
     /// Address index range of person `index`.
     @inline(__always)
     func addresses(of index: Int) -> Range<Int> {
-        Int(addressOffsets[index])..<Int(addressOffsets[index + 1])
+        let row = people[index]
+        return Int(row.addressStart)..<Int(row.addressEnd)
     }
 
     @inline(__always)
     func surname(of index: Int) -> ArraySlice<UInt32> {
-        surnameTokens[Int(surnameOffsets[index])..<Int(surnameOffsets[index + 1])]
+        let row = people[index]
+        return surnameTokens[Int(row.surnameStart)..<Int(row.surnameEnd)]
     }
 
     /// The postings range filed under `key`.

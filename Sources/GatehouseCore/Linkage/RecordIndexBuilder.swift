@@ -113,22 +113,26 @@ public struct RecordIndexBuilder {
         if let existing {
             position = existing
             let e = Int(existing)
-            if person.tin != 0 && index.tin[e] != 0 && person.tin != index.tin[e] { conflictingRows += 1 }
-            if index.tin[e] == 0 { index.tin[e] = person.tin }
-            if index.birth[e] == 0 { index.birth[e] = person.birth }
+            let known = index.people[e]
+            if person.tin != 0 && known.tin != 0 && person.tin != known.tin { conflictingRows += 1 }
+            if known.tin == 0 { index.people[e].tin = person.tin }
+            if known.birth == 0 { index.people[e].birth = person.birth }
         } else {
             position = UInt32(index.recordIDs.count)
             index.recordIDs.append(record.recordID)
             let name = person.name
-            index.given.append(index.tokens.intern(name.given))
-            index.middle.append(index.tokens.intern(name.middle.first ?? ""))
+            let given = index.tokens.intern(name.given)
+            let middle = index.tokens.intern(name.middle.first ?? "")
+            let surnameStart = UInt32(index.surnameTokens.count)
             for token in name.surname { index.surnameTokens.append(index.tokens.intern(token)) }
-            index.surnameOffsets.append(UInt32(index.surnameTokens.count))
-            index.surnameKey.append(
-                name.surname.count == 1 ? index.tokens.intern(name.surname[0]) : index.tokens.intern(name.surname.joined(separator: " ")))
-            index.suffix.append(name.suffix.rawValue)
-            index.birth.append(person.birth)
-            index.tin.append(person.tin)
+            let surnameKey =
+                name.surname.count == 1
+                ? index.tokens.intern(name.surname[0]) : index.tokens.intern(name.surname.joined(separator: " "))
+            index.people.append(
+                RecordIndex.PersonRow(
+                    given: given, middle: middle, surnameKey: surnameKey, birth: person.birth, tin: person.tin,
+                    surnameStart: surnameStart, surnameEnd: UInt32(index.surnameTokens.count),
+                    addressStart: 0, addressEnd: 0, suffix: name.suffix.rawValue))
         }
         for address in person.addresses {
             pendingOwners.append(position)
@@ -164,40 +168,23 @@ public struct RecordIndexBuilder {
         let pending = pendingAddresses
         pendingAddresses = []
         pendingOwners = []
-        var kept: [UInt32] = [0]
-        kept.reserveCapacity(people + 1)
-        var columns = [[UInt32]](repeating: [], count: width)
-        for c in 0..<width { columns[c].reserveCapacity(order.count) }
+        var rows: [RecordIndex.AddressRow] = []
+        rows.reserveCapacity(order.count)
         for person in 0..<people {
-            let first = columns[0].count
+            let first = rows.count
             for slot in Int(counts[person])..<Int(counts[person + 1]) {
                 let base = order[slot] * width
-                var repeated = false
-                for earlier in first..<columns[0].count {
-                    var same = true
-                    for c in 0..<width where columns[c][earlier] != pending[base + c] {
-                        same = false
-                        break
-                    }
-                    if same {
-                        repeated = true
-                        break
-                    }
-                }
-                guard !repeated else { continue }
-                for c in 0..<width { columns[c].append(pending[base + c]) }
+                let row = RecordIndex.AddressRow(
+                    house: pending[base], street: pending[base + 1], streetSuffix: pending[base + 2],
+                    directions: pending[base + 3], zip: pending[base + 4], city: pending[base + 5],
+                    state: pending[base + 6], unit: pending[base + 7])
+                guard !rows[first...].contains(row) else { continue }
+                rows.append(row)
             }
-            kept.append(UInt32(columns[0].count))
+            index.people[person].addressStart = UInt32(first)
+            index.people[person].addressEnd = UInt32(rows.count)
         }
-        index.house = columns[0]
-        index.street = columns[1]
-        index.streetSuffix = columns[2]
-        index.directions = columns[3]
-        index.zip = columns[4]
-        index.city = columns[5]
-        index.state = columns[6]
-        index.unit = columns[7]
-        index.addressOffsets = kept
+        index.addressRows = rows
 
         // Term frequencies.
         let tokenCount = index.tokens.count
@@ -205,8 +192,8 @@ public struct RecordIndexBuilder {
         index.surnameTokenCount = [UInt32](repeating: 0, count: tokenCount)
         index.surnameKeyCount = [UInt32](repeating: 0, count: tokenCount)
         for person in 0..<people {
-            index.givenCount[Int(index.given[person])] += 1
-            index.surnameKeyCount[Int(index.surnameKey[person])] += 1
+            index.givenCount[Int(index.people[person].given)] += 1
+            index.surnameKeyCount[Int(index.people[person].surnameKey)] += 1
             for token in index.surname(of: person) { index.surnameTokenCount[Int(token)] += 1 }
         }
         index.countAddressParts()
@@ -274,20 +261,22 @@ extension RecordIndex {
     func normalizedPerson(_ person: Int) -> NormalizedPerson {
         var list: [NormalizedAddress] = []
         for a in addresses(of: person) {
+            let row = addressRows[a]
             list.append(
                 NormalizedAddress(
-                    house: tokens.string(house[a]), street: tokens.string(street[a]),
-                    suffix: tokens.string(streetSuffix[a]), directions: tokens.string(directions[a]),
-                    zip: zip[a], city: tokens.string(city[a]), state: tokens.string(state[a]),
-                    unit: tokens.string(unit[a])))
+                    house: tokens.string(row.house), street: tokens.string(row.street),
+                    suffix: tokens.string(row.streetSuffix), directions: tokens.string(row.directions),
+                    zip: row.zip, city: tokens.string(row.city), state: tokens.string(row.state),
+                    unit: tokens.string(row.unit)))
         }
+        let row = people[person]
         return NormalizedPerson(
             name: PersonName(
-                given: tokens.string(given[person]),
-                middle: middle[person] == 0 ? [] : [tokens.string(middle[person])],
+                given: tokens.string(row.given),
+                middle: row.middle == 0 ? [] : [tokens.string(row.middle)],
                 surname: surname(of: person).map { tokens.string($0) },
-                suffix: NameSuffix(rawValue: suffix[person]) ?? .none),
-            tin: tin[person], tinMalformed: false, birth: birth[person], addresses: list)
+                suffix: NameSuffix(rawValue: row.suffix) ?? .none),
+            tin: row.tin, tinMalformed: false, birth: row.birth, addresses: list)
     }
 }
 
@@ -302,24 +291,24 @@ extension RecordIndex {
         unitCount = [UInt32](repeating: 0, count: tokenCount)
         var zips: [UInt32] = []
         zips.reserveCapacity(addressCount)
-        func countOnce(_ column: [UInt32], _ range: Range<Int>, into counts: inout [UInt32]) {
-            for a in range where column[a] != 0 {
-                let id = column[a]
+        func countOnce(_ part: (AddressRow) -> UInt32, _ range: Range<Int>, into counts: inout [UInt32]) {
+            for a in range where part(addressRows[a]) != 0 {
+                let id = part(addressRows[a])
                 var seen = false
-                for b in range.lowerBound..<a where column[b] == id { seen = true; break }
+                for b in range.lowerBound..<a where part(addressRows[b]) == id { seen = true; break }
                 if !seen { counts[Int(id)] += 1 }
             }
         }
         for person in 0..<count {
             let range = addresses(of: person)
-            countOnce(house, range, into: &houseCount)
-            countOnce(street, range, into: &streetCount)
-            countOnce(city, range, into: &cityCount)
-            countOnce(unit, range, into: &unitCount)
-            for a in range where zip[a] != 0 {
+            countOnce({ $0.house }, range, into: &houseCount)
+            countOnce({ $0.street }, range, into: &streetCount)
+            countOnce({ $0.city }, range, into: &cityCount)
+            countOnce({ $0.unit }, range, into: &unitCount)
+            for a in range where addressRows[a].zip != 0 {
                 var seen = false
-                for b in range.lowerBound..<a where zip[b] == zip[a] { seen = true; break }
-                if !seen { zips.append(zip[a]) }
+                for b in range.lowerBound..<a where addressRows[b].zip == addressRows[a].zip { seen = true; break }
+                if !seen { zips.append(addressRows[a].zip) }
             }
         }
         zips.sort()
