@@ -55,22 +55,27 @@ import Testing
 }
 
 @Suite struct PostingSortTests {
-    @Test(arguments: [0, 1, 2, 1_000, 50_000])
-    func sortsDeduplicatesAndIndexesTheBuckets(count: Int) {
+    @Test(arguments: [(0, 12), (1, 12), (2, 20), (1_000, 12), (50_000, 13), (50_000, 20)])
+    func sortsDeduplicatesAndIndexesTheBuckets(count: Int, bits: Int) {
         var generator = SplitMix64(seed: UInt64(count) + 17)
         var postings = (0..<count).map { _ in generator.next() }
         // Repeats, and keys crowded into one bucket.
         postings += postings.prefix(count / 3)
         postings += (0..<UInt64(count / 10)).map { (0xABCD_E000_0000_0000 as UInt64) | $0 }
-        let (sorted, directory) = RecordIndexBuilder.sortPostings(postings)
+        let (sorted, directory) = RecordIndexBuilder.sortPostings(postings, directoryBits: UInt64(bits))
         #expect(sorted == Array(Set(postings)).sorted())
-        let shift = UInt64(64) - RecordIndex.directoryBits
-        #expect(directory.count == (1 << RecordIndex.directoryBits) + 1)
+        let shift = UInt64(64 - bits)
+        #expect(directory.count == (1 << bits) + 1)
         #expect(directory.last == UInt32(sorted.count))
-        for bucket in stride(from: 0, to: 1 << RecordIndex.directoryBits, by: 4_099) {
+        for bucket in stride(from: 0, to: 1 << bits, by: 97) {
             let expected = sorted.firstIndex { Int($0 >> shift) >= bucket } ?? sorted.count
             #expect(directory[bucket] == UInt32(expected))
         }
+    }
+
+    @Test(arguments: [(0, 12), (10_000, 12), (40_000, 13), (110_000_000, 24), (1 << 40, 24)])
+    func directoryHoldsAboutEightPostingsPerBucket(postings: Int, bits: UInt64) {
+        #expect(RecordIndex.directoryBits(forPostings: postings) == bits)
     }
 }
 

@@ -66,7 +66,7 @@ struct FieldComparer {
         id != 0 && Int(index.givenCount[Int(id)]) >= max(3, index.count / 1_000_000)
     }
 
-    func compareGiven(_ token: PreparedRequest.Token, variants: Set<UInt32>, person: Int) -> AgreementLevel {
+    func compareGiven(_ token: PreparedRequest.Token, variants: [UInt32], person: Int) -> AgreementLevel {
         let recordGiven = index.people[person].given
         if token.bytes.isEmpty || recordGiven == 0 { return .missing }
         if token.id == recordGiven { return .exact }

@@ -14,7 +14,7 @@ struct PreparedRequest {
     struct NameSide {
         var given: Token
         /// Ids of the given name's nickname variants that the store knows.
-        var givenVariants: Set<UInt32>
+        var givenVariants: [UInt32]
         var middle: Token
         var surname: [Token]
         var surnameKey: Token
@@ -24,7 +24,7 @@ struct PreparedRequest {
             given = Token(name.given, tokens)
             // Direct pairs only (WILLIAM/BILL, JOSE/PEPE): two nicknames of one formal name (AL
             // and JAY, both of JALEN) are not taken as the same name.
-            givenVariants = Set(nicknames.nicknames(of: name.given).map { tokens.id(of: $0) }.filter { $0 != 0 })
+            givenVariants = nicknames.nicknames(of: name.given).map { tokens.id(of: $0) }.filter { $0 != 0 }
             middle = Token(name.middle.first ?? "", tokens)
             surname = name.surname.map { Token($0, tokens) }
             surnameKey = Token(name.surname.joined(separator: " "), tokens)

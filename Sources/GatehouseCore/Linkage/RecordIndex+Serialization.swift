@@ -62,7 +62,7 @@ extension RecordIndex {
         }
         try writeColumn(people.map(\.suffix), sink)
         try writeColumn(postings, sink)
-        try writeColumn([filedKinds.rawValue], sink)
+        try writeColumn([filedKinds.rawValue, UInt32(directoryBits)], sink)
     }
 
     private func writeColumn<T: FixedWidthInteger>(_ column: [T], _ sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
@@ -136,9 +136,12 @@ extension RecordIndex {
                 zip: zip[a], city: city[a], state: state[a], unit: unit[a])
         }
         postings = try reader.column()
-        let kinds: [UInt32] = try reader.column()
-        guard kinds.count == 1 else { throw .truncated }
-        filedKinds = BlockingKeys.KindSet(rawValue: kinds[0])
+        let settings: [UInt32] = try reader.column()
+        guard settings.count == 2, RecordIndex.directoryBitsRange.contains(UInt64(settings[1])),
+            directory.count == (1 << settings[1]) + 1
+        else { throw .truncated }
+        filedKinds = BlockingKeys.KindSet(rawValue: settings[0])
+        directoryBits = UInt64(settings[1])
     }
 }
 

@@ -59,14 +59,25 @@ public struct RecordIndex: Sendable {
 
     /// Blocking postings, sorted: key hash in the top 36 bits, person index in the low 28.
     var postings: [UInt64] = []
-    /// `directory[k]` is the first posting whose key's top 20 bits are ≥ k.
+    /// `directory[k]` is the first posting whose key's top `directoryBits` bits are ≥ k.
     var directory: [UInt32] = []
+    /// How many top bits of a key the directory indexes: chosen at build so that a bucket holds
+    /// about eight postings (a look-up then reads one or two cache lines).
+    var directoryBits: UInt64 = 12
     /// The kinds of blocking keys filed (`IndexKeys`); a lookup may read only these.
     var filedKinds = BlockingKeys.KindSet.all
 
     static let indexBits: UInt64 = 28
     static let indexMask: UInt64 = (1 << indexBits) - 1
-    static let directoryBits: UInt64 = 20
+    /// The directory's size bounds, in bits.
+    static let directoryBitsRange: ClosedRange<UInt64> = 12...24
+
+    /// The directory size for `postings` postings: about eight per bucket.
+    static func directoryBits(forPostings postings: Int) -> UInt64 {
+        var bits: UInt64 = 0
+        while (1 << bits) * 8 < postings { bits += 1 }
+        return min(max(bits, directoryBitsRange.lowerBound), directoryBitsRange.upperBound)
+    }
 
     /// The number of people.
     public var count: Int { recordIDs.count }
@@ -90,7 +101,7 @@ public struct RecordIndex: Sendable {
     /// - Complexity: O(log p) in the number of postings sharing the key's top 20 bits.
     func postingRange(_ key: UInt64) -> Range<Int> {
         let top = key >> RecordIndex.indexBits
-        let bucket = Int(key >> (64 - RecordIndex.directoryBits))
+        let bucket = Int(key >> (64 - directoryBits))
         var low = Int(directory[bucket])
         var high = Int(directory[bucket + 1])
         // lower bound

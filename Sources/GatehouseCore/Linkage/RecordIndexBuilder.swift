@@ -201,17 +201,18 @@ public struct RecordIndexBuilder {
         // Blocking postings: one per key and person.
         let postings = self.postings
         self.postings = []
-        (index.postings, index.directory) = Self.sortPostings(postings)
+        index.directoryBits = RecordIndex.directoryBits(forPostings: postings.count)
+        (index.postings, index.directory) = Self.sortPostings(postings, directoryBits: index.directoryBits)
         return index
     }
 
     /// Sorts and deduplicates postings and computes their directory: a counting pass and a
-    /// scatter on the top `RecordIndex.directoryBits` bits (hashes spread evenly over them), then
-    /// each bucket sorted, the buckets divided among the cores.
+    /// scatter on the top `directoryBits` bits (hashes spread evenly over them), then each bucket
+    /// sorted, the buckets divided among the cores.
     /// - Complexity: O(n) expected for n postings.
-    static func sortPostings(_ postings: [UInt64]) -> (postings: [UInt64], directory: [UInt32]) {
-        let shift = UInt64(64) - RecordIndex.directoryBits
-        let buckets = 1 << RecordIndex.directoryBits
+    static func sortPostings(_ postings: [UInt64], directoryBits: UInt64) -> (postings: [UInt64], directory: [UInt32]) {
+        let shift = UInt64(64) - directoryBits
+        let buckets = 1 << directoryBits
         var starts = [Int](repeating: 0, count: buckets + 1)
         for posting in postings { starts[Int(posting >> shift) + 1] += 1 }
         for bucket in 0..<buckets { starts[bucket + 1] += starts[bucket] }
@@ -224,7 +225,7 @@ public struct RecordIndexBuilder {
             }
             initialized = postings.count
         }
-        let tasks = 16
+        let tasks = min(16, buckets)
         sorted.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer  // each task sorts its own buckets' ranges
             starts.withUnsafeBufferPointer { startsBuffer in
