@@ -23,12 +23,20 @@
 public enum Gate {
     /// All findings that apply, sorted, deduplicated; empty means sufficient.
     public static func findings(for request: Request, profile: SufficiencyProfile) -> [ReasonCode] {
+        findings(for: request, profile: profile, parsed: nil)
+    }
+
+    /// `findings(for:profile:)`, reusing the request's address as already parsed (by the caller,
+    /// which then hands the same parse to linkage).
+    static func findings(for request: Request, profile: SufficiencyProfile, parsed: ParsedAddress?) -> [ReasonCode] {
         var codes: [ReasonCode] = []
         if profile.checksNames { nameFindings(request, into: &codes) }
         if profile.checksAddress {
             switch profile.addressRule {
             case .completeStreet:
-                streetFindings(request, profile: profile, into: &codes)
+                streetFindings(
+                    request, parsed: parsed ?? AddressParser.parse(line1: request.address.line1, line2: request.address.line2),
+                    profile: profile, into: &codes)
                 localityFindings(request.address, into: &codes)
             case .zipOrNonEmpty:
                 legacyAddressFindings(request.address, into: &codes)
@@ -78,8 +86,9 @@ public enum Gate {
         TextFolding.foldedBytes(text).isEmpty
     }
 
-    static func streetFindings(_ request: Request, profile: SufficiencyProfile, into codes: inout [ReasonCode]) {
-        let parsed = AddressParser.parse(line1: request.address.line1, line2: request.address.line2)
+    static func streetFindings(
+        _ request: Request, parsed: ParsedAddress, profile: SufficiencyProfile, into codes: inout [ReasonCode]
+    ) {
         switch parsed.kind {
         case .empty: codes.append(.addressMissing)
         case .placeholder: codes.append(.addressPlaceholder)

@@ -77,7 +77,12 @@ public final class Matcher: Sendable {
     /// `best` and `runnerUp` are nil).
     /// - Complexity: O(k · a) for k candidates of a addresses each; k is bounded by the posting cap.
     public func match(_ request: Request, policy: MatchPolicy, explain: Bool = true) -> MatchResult {
-        let person = NormalizedPerson(request: request)
+        match(request, policy: policy, explain: explain, parsedAddress: nil)
+    }
+
+    /// `match(_:policy:explain:)`, reusing the request's address as already parsed (by the gate).
+    func match(_ request: Request, policy: MatchPolicy, explain: Bool, parsedAddress: ParsedAddress?) -> MatchResult {
+        let person = NormalizedPerson(request: request, parsedAddress: parsedAddress)
         let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
         let unique = candidates(for: person, policy: policy)
         var informational: [ReasonCode] = person.tinMalformed ? [.tinMalformed] : []

@@ -30,7 +30,11 @@ public struct NormalizedAddress: Sendable, Hashable {
             self = known
             return
         }
-        let parsed = AddressParser.parse(line1: address.line1, line2: address.line2)
+        self.init(address, parsed: AddressParser.parse(line1: address.line1, line2: address.line2), memo: &memo)
+    }
+
+    /// Normalizes a postal address whose lines `parsed` holds already.
+    init(_ address: PostalAddress, parsed: ParsedAddress, memo: inout NormalizationMemo) {
         house = parsed.houseNumber
         street = parsed.streetName
         suffix = parsed.suffix
@@ -80,9 +84,20 @@ public struct NormalizedPerson: Sendable, Hashable {
     public var addresses: [NormalizedAddress]
 
     public init(request: Request) {
-        self.init(
-            given: request.givenName, middle: request.middleName, surname: request.surname,
-            tin: request.tin, birthDate: request.birthDate, addresses: [request.address])
+        self.init(request: request, parsedAddress: nil)
+    }
+
+    /// `init(request:)`, reusing the request's address as already parsed.
+    init(request: Request, parsedAddress: ParsedAddress?) {
+        name = PersonName(given: request.givenName, middle: request.middleName, surname: request.surname)
+        swappedName = nil
+        (tin, tinMalformed) = NormalizedPerson.parseTIN(request.tin)
+        birth = NormalizedPerson.parseDate(request.birthDate)
+        var memo = NormalizationMemo()
+        addresses = [
+            parsedAddress.map { NormalizedAddress(request.address, parsed: $0, memo: &memo) }
+                ?? NormalizedAddress(request.address, memo: &memo)
+        ]
         let swapped = PersonName(given: request.surname, middle: request.middleName, surname: request.givenName)
         if !swapped.given.isEmpty && !swapped.surname.isEmpty { swappedName = swapped }
     }
