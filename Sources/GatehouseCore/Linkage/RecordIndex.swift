@@ -70,7 +70,7 @@ public struct RecordIndex: Sendable {
     static let indexBits: UInt64 = 28
     static let indexMask: UInt64 = (1 << indexBits) - 1
     /// The directory's size bounds, in bits.
-    static let directoryBitsRange: ClosedRange<UInt64> = 12...24
+    static let directoryBitsRange: ClosedRange<UInt64> = 12...20
 
     /// The directory size for `postings` postings: about eight per bucket.
     static func directoryBits(forPostings postings: Int) -> UInt64 {
