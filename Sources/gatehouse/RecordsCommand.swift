@@ -71,7 +71,9 @@ struct RecordsImportCommand: AsyncParsableCommand {
             printError("… \(summary.rejectedCount - 20) more rows skipped")
         }
         let indexStart = ContinuousClock.now
-        let (index, _) = try await workspace.rebuildIndex()
+        let indexProgress = Progress("match index", total: summary.people)
+        let (index, _) = try await workspace.rebuildIndex(progress: { indexProgress.update($0) })
+        indexProgress.finish()
         let indexTime = ContinuousClock.now - indexStart
         let rate = Double(summary.rows) / max(imported.seconds, 0.001)
         print("rows:          \(summary.rows.formatted())")

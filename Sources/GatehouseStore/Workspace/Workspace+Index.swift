@@ -1,6 +1,7 @@
-public import GatehouseCore
 import Foundation
 import GRDB
+import GRDBSQLite
+public import GatehouseCore
 
 /// How the match index was obtained, and how long it took.
 public struct IndexLoad: Sendable {
@@ -45,81 +46,147 @@ extension Workspace {
     ///
     /// The people are read from one snapshot of the database, so an import running meanwhile is
     /// either wholly in the index or not at all; the file is tagged with that snapshot's generation.
+    ///
+    /// - Parameter progress: Called with the number of people indexed so far, after each page of
+    ///   `indexPageSize` people.
     /// - Complexity: O(n log n) over the n people.
     @discardableResult
-    public func rebuildIndex() async throws -> (index: RecordIndex, generation: Int) {
+    public func rebuildIndex(progress: (Int) -> Void = { _ in }) async throws -> (index: RecordIndex, generation: Int) {
+        try await rebuildIndex(pageSize: Self.indexPageSize, progress: progress)
+    }
+
+    /// `rebuildIndex(progress:)` with pages of `pageSize` people (tests use small pages).
+    func rebuildIndex(
+        pageSize: Int64, progress: (Int) -> Void
+    ) async throws -> (index: RecordIndex, generation: Int) {
         let snapshot = try database.makeSnapshot()
-        let generation = try await snapshot.read { db in try Self.recordsGeneration(db) }
-        var builder = RecordIndexBuilder()
-        var page = try await Self.readPage(snapshot, after: 0)
-        while !page.records.isEmpty {
-            // Read the next page while this one is normalized.
-            let last = page.lastPerson
-            async let next = Self.readPage(snapshot, after: last)
-            let normalized = await Self.normalize(page.records)
-            for (record, person) in zip(page.records, normalized) {
-                builder.add(recordID: record.recordID, person)
-            }
-            page = try await next
+        let (generation, lastPerson) = try await snapshot.read { db in
+            (try Self.recordsGeneration(db), try Int64.fetchOne(db, sql: "SELECT max(person) FROM records") ?? 0)
         }
+        var builder = RecordIndexBuilder()
+        func add(_ records: [PreparedRecord]) {
+            for record in records { builder.add(record) }
+            progress(builder.count)
+        }
+        // Pages are ranges of `records.person`: (0, pageSize], (pageSize, 2 × pageSize], … up to the
+        // last person (a range may be empty where people were deleted). A pipeline, so that no core
+        // waits on another stage: the snapshot's connection reads up to `readAhead` pages ahead,
+        // each page read is normalized on every core, and this task adds the pages to the
+        // (sequential) builder in order, one page behind the normalization.
+        var starts = stride(from: Int64(0), to: lastPerson, by: Int(pageSize)).makeIterator()
+        var reading: [Task<[GatehouseCore.Record], any Error>] = []
+        var preparing: [Task<[PreparedRecord], Never>] = []
+        func readAhead() {
+            while reading.count < Self.readAhead, let start = starts.next() {
+                reading.append(Task { try await Self.readPage(snapshot, after: start, count: pageSize) })
+            }
+        }
+        defer { reading.forEach { $0.cancel() } }
+        readAhead()
+        while !reading.isEmpty {
+            let page = try await reading.removeFirst().value
+            readAhead()
+            preparing.append(Task { await Self.prepare(page) })
+            if preparing.count > 1 { add(await preparing.removeFirst().value) }
+        }
+        for prepared in preparing { add(await prepared.value) }
         let index = builder.build()
         try IndexFile.write(index, generation: generation, to: indexPath)
         return (index, generation)
     }
 
-    static let indexPageSize = 32_768
+    /// People per page of `rebuildIndex`, as a range of `records.person`.
+    static let indexPageSize: Int64 = 32_768
+    /// Pages `rebuildIndex` reads ahead of the one being normalized.
+    static let readAhead = 2
 
-    /// The next `indexPageSize` people after `person` (in `records.person` order), each with every
-    /// address in import order.
+    /// The people whose `records.person` is in `start + 1 ... start + count`, in that
+    /// order, each with every address in import order (`record_addresses.id`).
+    ///
+    /// A range of the rowid, not `LIMIT`, so that SQLite walks `records` in order and looks up each
+    /// person's addresses without sorting the page; the addresses of one person come in the
+    /// unique index's order and are put back in import order here. The statement is stepped
+    /// through the SQLite C API and read column by column (`sqlite3_column_blob`: the bytes as
+    /// stored, without the copy that `sqlite3_column_text` makes to add a terminator), with no
+    /// GRDB `Row` per row.
     private static func readPage(
-        _ snapshot: DatabaseSnapshot, after person: Int64
-    ) async throws -> (records: [GatehouseCore.Record], lastPerson: Int64) {
+        _ snapshot: DatabaseSnapshot, after start: Int64, count: Int64
+    ) async throws -> [GatehouseCore.Record] {
         try await snapshot.read { db in
-            let rows = try Row.fetchCursor(
-                db,
+            let statement = try db.makeStatement(
                 sql: """
                     SELECT r.person, r.record_id, r.tin, r.given_name, r.middle_name, r.surname, r.birth_date,
-                           a.line1, a.line2, a.city, a.state, a.postcode, a.as_of
-                    FROM (SELECT * FROM records WHERE person > ? ORDER BY person LIMIT ?) AS r
-                    LEFT JOIN record_addresses AS a ON a.record_id = r.record_id
-                    ORDER BY r.person, a.id
-                    """,
-                arguments: [person, indexPageSize])
+                           a.id, a.line1, a.line2, a.city, a.state, a.postcode, a.as_of
+                    FROM records AS r LEFT JOIN record_addresses AS a ON a.record_id = r.record_id
+                    WHERE r.person > ? AND r.person <= ?
+                    ORDER BY r.person
+                    """)
+            let handle = statement.sqliteStatement
+            sqlite3_bind_int64(handle, 1, start)
+            sqlite3_bind_int64(handle, 2, start + count)
+            defer { sqlite3_reset(handle) }
             var records: [GatehouseCore.Record] = []
-            records.reserveCapacity(indexPageSize)
-            var last = person
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                if id != last || records.isEmpty {
-                    last = id
+            records.reserveCapacity(Int(count))
+            var last: Int64 = 0
+            // The current person's address ids, to restore import order when the index gave another.
+            var ids: [Int64] = []
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+                }
+                let person = sqlite3_column_int64(handle, 0)
+                if person != last || records.isEmpty {
+                    if ids.count > 1 { restoreImportOrder(&records[records.count - 1].addresses, ids: ids) }
+                    ids.removeAll(keepingCapacity: true)
+                    last = person
                     records.append(
                         GatehouseCore.Record(
-                            recordID: row[1], tin: row[2], givenName: row[3], middleName: row[4],
-                            surname: row[5], birthDate: row[6]))
+                            recordID: text(handle, 1), tin: text(handle, 2), givenName: text(handle, 3),
+                            middleName: text(handle, 4), surname: text(handle, 5), birthDate: text(handle, 6)))
                 }
-                if let line1: String = row[7] {
+                if sqlite3_column_type(handle, 7) != SQLITE_NULL {
+                    ids.append(sqlite3_column_int64(handle, 7))
                     records[records.count - 1].addresses.append(
                         PostalAddress(
-                            line1: line1, line2: row[8], city: row[9], state: row[10], postcode: row[11],
-                            asOf: row[12]))
+                            line1: text(handle, 8), line2: text(handle, 9), city: text(handle, 10),
+                            state: text(handle, 11), postcode: text(handle, 12), asOf: text(handle, 13)))
                 }
             }
-            return (records, last)
+            if ids.count > 1 { restoreImportOrder(&records[records.count - 1].addresses, ids: ids) }
+            return records
         }
     }
 
-    /// Normalizes on every core, in contiguous slices, keeping order.
-    private static func normalize(_ records: [GatehouseCore.Record]) async -> [NormalizedPerson] {
+    /// Sorts one person's `addresses` by their `record_addresses.id`, `ids[i]` being the id of
+    /// `addresses[i]`.
+    private static func restoreImportOrder(_ addresses: inout [PostalAddress], ids: [Int64]) {
+        guard zip(ids, ids.dropFirst()).contains(where: { $0 > $1 }) else { return }
+        addresses = ids.indices.sorted { ids[$0] < ids[$1] }.map { addresses[$0] }
+    }
+
+    /// The text in column `column` of the current row ('' for NULL): its UTF-8 bytes as stored.
+    @inline(__always)
+    private static func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
+        guard let bytes = sqlite3_column_blob(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// Normalizes and keys the records on every core, in contiguous slices, keeping order.
+    private static func prepare(_ records: [GatehouseCore.Record]) async -> [PreparedRecord] {
         let slices = min(max(1, records.count / 1024), ProcessInfo.processInfo.activeProcessorCount * 2)
-        guard slices > 1 else { return records.map { NormalizedPerson(record: $0) } }
+        guard slices > 1 else { return records.map { PreparedRecord($0) } }
         let size = (records.count + slices - 1) / slices
-        return await withTaskGroup(of: (Int, [NormalizedPerson]).self) { group in
+        return await withTaskGroup(of: (Int, [PreparedRecord]).self) { group in
             for slice in 0..<slices {
                 let range = (slice * size)..<min(records.count, (slice + 1) * size)
                 guard !range.isEmpty else { continue }
-                group.addTask { (slice, records[range].map { NormalizedPerson(record: $0) }) }
+                group.addTask { (slice, records[range].map { PreparedRecord($0) }) }
             }
-            var parts = [[NormalizedPerson]](repeating: [], count: slices)
+            var parts = [[PreparedRecord]](repeating: [], count: slices)
             for await (slice, part) in group { parts[slice] = part }
             return parts.flatMap { $0 }
         }
