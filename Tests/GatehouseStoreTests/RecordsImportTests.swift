@@ -98,7 +98,7 @@ import Testing
             #expect(loaded.index.addressCount == built.index.addressCount)
 
             // The index equals the one built straight from the rows, as `gatehouse match` does.
-            var direct = RecordIndexBuilder()
+            var direct = RecordIndexBuilder(keys: .statutory)
             for n in 0..<3000 {
                 if case .record(_, let record) = recordRow(n + 2, String(format: "R%05d", n), street: "\(n) Main St") {
                     direct.add(record)
@@ -106,6 +106,28 @@ import Testing
             }
             let expected = direct.build()
             #expect(bytes(of: loaded.index) == bytes(of: expected))
+        }
+    }
+
+    @Test func anIndexWithTooFewKeysIsRebuiltWithThoseAskedFor() async throws {
+        try await withTemporaryDirectory { path in
+            let workspace = try Workspace.create(at: path)
+            _ = try workspace.importRecords(
+                (0..<200).map { recordRow($0 + 2, String(format: "R%05d", $0), street: "\($0) Main St") })
+            let statutory = try await workspace.loadIndexReporting()
+            #expect(statutory.source == .built)
+            #expect(statutory.index.files(.statutory))
+            #expect(!statutory.index.files(.all))
+            // The linkage profile needs every key: the file is rebuilt with them, once.
+            let all = try await workspace.loadIndexReporting(keys: .all)
+            #expect(all.source == .built)
+            #expect(all.index.files(.all))
+            #expect(all.index.recordIDs == statutory.index.recordIDs)
+            #expect(try await workspace.loadIndexReporting(keys: .all).source == .file)
+            // An index of every key serves the statutory profile too.
+            let reread = try await workspace.loadIndexReporting(keys: .statutory)
+            #expect(reread.source == .file)
+            #expect(reread.index.files(.all))
         }
     }
 

@@ -139,7 +139,7 @@ import Testing
                 try workspace.record(id: "R1")?.addresses.map(\.line1) == ["8 Zed St", "1 Alpha Ave", "5 Middle Rd"])
 
             // The same index as one built from each person as GRDB reads them, in `person` order.
-            var direct = RecordIndexBuilder()
+            var direct = RecordIndexBuilder(keys: .statutory)
             let ids = try await workspace.database.read { db in
                 try String.fetchAll(db, sql: "SELECT record_id FROM records ORDER BY person")
             }

@@ -81,6 +81,9 @@ public struct RecordIndex: Sendable {
 
     /// The number of people.
     public var count: Int { recordIDs.count }
+
+    /// Whether the index files every blocking key of `keys` (a linkage lookup needs `.all`).
+    public func files(_ keys: IndexKeys) -> Bool { filedKinds.isSuperset(of: keys.kinds) }
     /// The number of addresses over all people.
     public var addressCount: Int { addressRows.count }
 

@@ -8,6 +8,11 @@ public enum IndexKeys: Sendable {
     /// about half the postings of `all`. The linkage profile cannot use it.
     case statutory
 
+    /// The keys the rule of `mode` reads.
+    public static func needed(by mode: MatchPolicy.Mode) -> IndexKeys {
+        mode == .linkage ? .all : .statutory
+    }
+
     var kinds: BlockingKeys.KindSet {
         switch self {
         case .all: .all

@@ -170,6 +170,11 @@ public struct BatchPipeline: Sendable {
         }
         let profile = agreement.profile ?? .statutory
         let mode = profile.matchMode
+        guard index.files(IndexKeys.needed(by: mode)) else {
+            throw BatchError(
+                .notAllowed,
+                "the match index lacks the blocking keys the \(profile.name) profile reads; load it with loadIndex(keys: .all)")
+        }
         let engine = DecisionEngine(
             matcher: matcher ?? Matcher(index: index), profile: profile,
             policy: MatchPolicy(mode: mode, threshold: agreement.matchThreshold))

@@ -94,7 +94,8 @@ public struct RetroactiveReview: Sendable {
             return profile
         }
         let generation = try workspace.recordsGeneration()
-        let matcher = Matcher(index: try await workspace.loadIndex())
+        let keys: IndexKeys = profiles.contains { $0.matchMode == .linkage } ? .all : .statutory
+        let matcher = Matcher(index: try await workspace.loadIndex(keys: keys))
         var replays: [String: ReleaseReplay] = [:]
         for (agreement, profile) in zip(agreements, profiles) {
             let engine = DecisionEngine(

@@ -24,20 +24,24 @@ extension Workspace {
     /// built from the current `records_generation` and `RecordIndex.formatVersion`, otherwise
     /// built from the database and written (atomically) for the next command.
     ///
+    /// The file must also file the blocking keys `keys` asks for: the statutory and legacy
+    /// profiles need `.statutory` (what `records import` builds), the linkage profile `.all`; a
+    /// file with fewer keys is rebuilt with those asked for.
+    ///
     /// - Throws: GRDB's `DatabaseError`; `WorkspaceError` `.io` when the index cannot be written.
     /// - Complexity: O(size of the index) to read; O(n log n) over the n people to build.
-    public func loadIndex() async throws -> RecordIndex {
-        try await loadIndexReporting().index
+    public func loadIndex(keys: IndexKeys = .statutory) async throws -> RecordIndex {
+        try await loadIndexReporting(keys: keys).index
     }
 
-    /// `loadIndex()`, saying whether the index was read or built and how long it took.
-    public func loadIndexReporting() async throws -> IndexLoad {
+    /// `loadIndex(keys:)`, saying whether the index was read or built and how long it took.
+    public func loadIndexReporting(keys: IndexKeys = .statutory) async throws -> IndexLoad {
         let start = ContinuousClock.now
         let generation = try recordsGeneration()
-        if let index = IndexFile.read(path: indexPath, generation: generation) {
+        if let index = IndexFile.read(path: indexPath, generation: generation), index.files(keys) {
             return IndexLoad(index: index, source: .file, generation: generation, duration: .now - start)
         }
-        let load = try await rebuildIndex()
+        let load = try await rebuildIndex(keys: keys)
         return IndexLoad(index: load.index, source: .built, generation: load.generation, duration: .now - start)
     }
 
@@ -47,23 +51,28 @@ extension Workspace {
     /// The people are read from one snapshot of the database, so an import running meanwhile is
     /// either wholly in the index or not at all; the file is tagged with that snapshot's generation.
     ///
-    /// - Parameter progress: Called with the number of people indexed so far, after each page of
-    ///   `indexPageSize` people.
+    /// - Parameters:
+    ///   - keys: the blocking keys to file (`.statutory` serves the statutory and legacy profiles;
+    ///     `.all`, about twice the postings, also the linkage profile).
+    ///   - progress: Called with the number of people indexed so far, after each page of
+    ///     `indexPageSize` people.
     /// - Complexity: O(n log n) over the n people.
     @discardableResult
-    public func rebuildIndex(progress: (Int) -> Void = { _ in }) async throws -> (index: RecordIndex, generation: Int) {
-        try await rebuildIndex(pageSize: Self.indexPageSize, progress: progress)
+    public func rebuildIndex(
+        keys: IndexKeys = .statutory, progress: (Int) -> Void = { _ in }
+    ) async throws -> (index: RecordIndex, generation: Int) {
+        try await rebuildIndex(pageSize: Self.indexPageSize, keys: keys, progress: progress)
     }
 
-    /// `rebuildIndex(progress:)` with pages of `pageSize` people (tests use small pages).
+    /// `rebuildIndex(keys:progress:)` with pages of `pageSize` people (tests use small pages).
     func rebuildIndex(
-        pageSize: Int64, progress: (Int) -> Void
+        pageSize: Int64, keys: IndexKeys = .statutory, progress: (Int) -> Void
     ) async throws -> (index: RecordIndex, generation: Int) {
         let snapshot = try database.makeSnapshot()
         let (generation, lastPerson) = try await snapshot.read { db in
             (try Self.recordsGeneration(db), try Int64.fetchOne(db, sql: "SELECT max(person) FROM records") ?? 0)
         }
-        var builder = RecordIndexBuilder()
+        var builder = RecordIndexBuilder(keys: keys)
         func add(_ records: [PreparedRecord]) {
             for record in records { builder.add(record) }
             progress(builder.count)
@@ -86,7 +95,7 @@ extension Workspace {
         while !reading.isEmpty {
             let page = try await reading.removeFirst().value
             readAhead()
-            preparing.append(Task { await Self.prepare(page) })
+            preparing.append(Task { await Self.prepare(page, keys: keys) })
             if preparing.count > 1 { add(await preparing.removeFirst().value) }
         }
         for prepared in preparing { add(await prepared.value) }
@@ -176,15 +185,15 @@ extension Workspace {
     }
 
     /// Normalizes and keys the records on every core, in contiguous slices, keeping order.
-    private static func prepare(_ records: [GatehouseCore.Record]) async -> [PreparedRecord] {
+    private static func prepare(_ records: [GatehouseCore.Record], keys: IndexKeys) async -> [PreparedRecord] {
         let slices = min(max(1, records.count / 1024), ProcessInfo.processInfo.activeProcessorCount * 2)
-        guard slices > 1 else { return records.map { PreparedRecord($0) } }
+        guard slices > 1 else { return PreparedRecord.prepare(records, keys: keys) }
         let size = (records.count + slices - 1) / slices
         return await withTaskGroup(of: (Int, [PreparedRecord]).self) { group in
             for slice in 0..<slices {
                 let range = (slice * size)..<min(records.count, (slice + 1) * size)
                 guard !range.isEmpty else { continue }
-                group.addTask { (slice, records[range].map { PreparedRecord($0) }) }
+                group.addTask { (slice, PreparedRecord.prepare(records[range], keys: keys)) }
             }
             var parts = [[PreparedRecord]](repeating: [], count: slices)
             for await (slice, part) in group { parts[slice] = part }
