@@ -60,8 +60,8 @@ struct RecordsImportCommand: AsyncParsableCommand {
         let workspace = try options.open()
         let start = ContinuousClock.now
         let progress = Progress("records")
-        let rows = PrefetchingRows(reader)
-        let summary = try workspace.importRecords(rows, progress: { progress.update($0) })
+        let batches = PrefetchingBatches(reader)
+        let summary = try workspace.importRecords(batches: batches, progress: { progress.update($0) })
         progress.finish()
         let imported = ContinuousClock.now - start
         for rejected in summary.rejected.prefix(20) {
@@ -122,20 +122,19 @@ fileprivate extension Duration {
     }
 }
 
-/// The rows of a Records file, parsed on a dedicated thread a few chunks ahead of the consumer,
-/// so that CSV parsing and the database writes run on two cores.
+/// The rows of a Records file, parsed and encoded for the database writer on a dedicated thread a
+/// few batches ahead of the consumer, so that reading the CSV and writing the database run on two
+/// cores.
 ///
-/// After `init`, the reader is touched only by the parsing thread; the queue of parsed chunks is
+/// After `init`, the reader is touched only by the parsing thread; the queue of encoded batches is
 /// guarded by `condition`.
-final class PrefetchingRows: Sequence, IteratorProtocol, @unchecked Sendable {
+final class PrefetchingBatches: Sequence, IteratorProtocol, @unchecked Sendable {
     private let condition = NSCondition()
-    private var ready: [[RecordImportRow]] = []
+    private var ready: [RecordImportBatch] = []
     private var finished = false
-    private var current: [RecordImportRow] = []
-    private var position = 0
 
-    private static let chunkSize = 8_192
-    private static let chunksAhead = 4
+    private static let batchSize = 8_192
+    private static let batchesAhead = 4
 
     init(_ reader: RecordsReader) {
         // Handed over: from here on only the parsing thread uses the reader.
@@ -146,46 +145,37 @@ final class PrefetchingRows: Sequence, IteratorProtocol, @unchecked Sendable {
     }
 
     private func produce(_ reader: RecordsReader) {
+        var encoder = RecordImportEncoder()
         var chunk: [RecordImportRow] = []
-        chunk.reserveCapacity(Self.chunkSize)
+        chunk.reserveCapacity(Self.batchSize)
         while let row = reader.next() {
             chunk.append(RecordImportRow(row))
-            if chunk.count == Self.chunkSize {
-                hand(chunk)
-                chunk = []
-                chunk.reserveCapacity(Self.chunkSize)
+            if chunk.count == Self.batchSize {
+                hand(encoder.encode(chunk))
+                chunk.removeAll(keepingCapacity: true)
             }
         }
-        hand(chunk)
+        if !chunk.isEmpty { hand(encoder.encode(chunk)) }
         condition.lock()
         finished = true
         condition.broadcast()
         condition.unlock()
     }
 
-    private func hand(_ chunk: [RecordImportRow]) {
-        guard !chunk.isEmpty else { return }
+    private func hand(_ batch: RecordImportBatch) {
         condition.lock()
-        while ready.count >= Self.chunksAhead { condition.wait() }
-        ready.append(chunk)
+        while ready.count >= Self.batchesAhead { condition.wait() }
+        ready.append(batch)
         condition.broadcast()
         condition.unlock()
     }
 
-    func next() -> RecordImportRow? {
-        if position == current.count {
-            condition.lock()
-            while ready.isEmpty && !finished { condition.wait() }
-            if ready.isEmpty {
-                condition.unlock()
-                return nil
-            }
-            current = ready.removeFirst()
-            position = 0
-            condition.broadcast()
-            condition.unlock()
-        }
-        defer { position += 1 }
-        return current[position]
+    func next() -> RecordImportBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty && !finished { condition.wait() }
+        if ready.isEmpty { return nil }
+        condition.broadcast()
+        return ready.removeFirst()
     }
 }

@@ -88,6 +88,29 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 2, 5, 1000])
+    func batchesOfAnySizeStoreTheSameRows(batchSize: Int) async throws {
+        try await withTemporaryDirectory { path in
+            var rows = Self.history(people: 30)
+            rows.insert(.rejected(line: 99, detail: "2 cells, the header has 12"), at: 7)
+            let reference = try Workspace.create(at: path + "/rows")
+            let expected = try reference.importRecords(rows)
+
+            // Encoded elsewhere in batches of `batchSize`: a person's rows may straddle two batches.
+            let workspace = try Workspace.create(at: path + "/batches")
+            var encoder = RecordImportEncoder()
+            let batches = stride(from: 0, to: rows.count, by: batchSize).map { start in
+                encoder.encode(rows[start..<min(rows.count, start + batchSize)])
+            }
+            #expect(batches.map(\.count).reduce(0, +) == rows.count)
+            var summary = try workspace.importRecords(batches: batches, transactionRows: 7)
+            summary.generation = expected.generation
+            #expect(summary == expected)
+            #expect(summary.updatedPeople == 0)
+            #expect(try await Self.dump(workspace) == Self.dump(reference))
+        }
+    }
+
     @Test func manyTransactionsLeaveTheWriterAsTheyFoundIt() async throws {
         try await withTemporaryDirectory { path in
             let workspace = try Workspace.create(at: path)

@@ -50,6 +50,85 @@ public struct ImportSummary: Sendable, Equatable {
     public init() {}
 }
 
+/// Rows of a Records file encoded for the database writer of an import: each value's UTF-8 bytes,
+/// one after the other in one buffer that the writer binds in place. Encoding is the share of an
+/// import's work that can run on another thread than the writer (`records import` encodes on the
+/// thread that reads the CSV); `RecordImportEncoder` makes batches.
+public struct RecordImportBatch: Sendable {
+    fileprivate enum Row: Sendable {
+        /// A record: its person's six fields from `person` (nil when the previous row had the same
+        /// person), its `record_id` field, and `addresses` addresses of six fields each from
+        /// `firstAddress`.
+        case record(person: Int?, recordID: Int, firstAddress: Int, addresses: Int)
+        case rejected(line: Int, detail: String)
+    }
+
+    fileprivate var rows: [Row] = []
+    /// The values' bytes, after a leading 0 that keeps the buffer's address from being null even
+    /// when every value is empty (a null pointer would bind NULL, not '').
+    fileprivate var bytes: [UInt8] = [0]
+    /// Where each value ends in `bytes`; value `i` starts where value `i - 1` ends (value 0 at 1).
+    fileprivate var ends: [Int] = []
+
+    /// The number of rows, rejected ones included.
+    public var count: Int { rows.count }
+
+    fileprivate mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        ends.append(bytes.count)
+    }
+}
+
+/// Encodes rows into `RecordImportBatch`es, in file order. It remembers the last row's person, so
+/// that consecutive rows of one person (its address history) upsert the person once.
+public struct RecordImportEncoder: Sendable {
+    private var previous: GatehouseCore.Record?
+
+    public init() {}
+
+    /// The next rows of the file, encoded.
+    public mutating func encode(_ rows: some Sequence<RecordImportRow>) -> RecordImportBatch {
+        var batch = RecordImportBatch()
+        batch.rows.reserveCapacity(rows.underestimatedCount)
+        batch.ends.reserveCapacity(rows.underestimatedCount * 13)
+        batch.bytes.reserveCapacity(rows.underestimatedCount * 120)
+        for row in rows {
+            switch row {
+            case .rejected(let line, let detail):
+                batch.rows.append(.rejected(line: line, detail: detail))
+            case .record(_, let record):
+                var person: Int?
+                if !(previous.map { $0.hasSamePersonFields(as: record) } ?? false) {
+                    person = batch.ends.count
+                    batch.append(record.recordID)
+                    batch.append(record.tin)
+                    batch.append(record.givenName)
+                    batch.append(record.middleName)
+                    batch.append(record.surname)
+                    batch.append(record.birthDate)
+                    previous = record
+                }
+                let recordID = person ?? batch.ends.count
+                if person == nil { batch.append(record.recordID) }
+                let firstAddress = batch.ends.count
+                for address in record.addresses {
+                    batch.append(address.line1)
+                    batch.append(address.line2)
+                    batch.append(address.city)
+                    batch.append(address.state)
+                    batch.append(address.postcode)
+                    batch.append(address.asOf)
+                }
+                batch.rows.append(
+                    .record(
+                        person: person, recordID: recordID, firstAddress: firstAddress,
+                        addresses: record.addresses.count))
+            }
+        }
+        return batch
+    }
+}
+
 extension Workspace {
     /// Rows per write transaction of an import.
     public static let importTransactionRows = 50_000
@@ -65,11 +144,8 @@ extension Workspace {
     /// an interrupted import is never taken for current. The WAL runs with `synchronous=NORMAL`
     /// (GRDB's default for a pool): a power loss may roll back the last transactions, never corrupt.
     ///
-    /// The statements are prepared once and stepped through the SQLite C API, each row's values
-    /// bound in place from one reused buffer (`ImportStatement`): no allocation per row or value.
-    /// From the second transaction on, committed pages are copied from the WAL into the database
-    /// file by a checkpointer with a thread and a connection of its own (`ImportCheckpointer`), not
-    /// by the writer at each commit; commits and their durability are the same.
+    /// The rows are encoded (`RecordImportEncoder`) on the calling thread, a few thousand at a
+    /// time; `importRecords(batches:transactionRows:progress:)` takes rows encoded elsewhere.
     ///
     /// - Parameters:
     ///   - rows: The rows, in file order.
@@ -82,6 +158,24 @@ extension Workspace {
         _ rows: some Sequence<RecordImportRow>, transactionRows: Int = Workspace.importTransactionRows,
         progress: (Int) -> Void = { _ in }
     ) throws -> ImportSummary {
+        try importRecords(
+            batches: EncodedBatches(rows: rows.makeIterator()), transactionRows: transactionRows, progress: progress)
+    }
+
+    /// `importRecords(_:transactionRows:progress:)` for rows already encoded, in file order, by one
+    /// `RecordImportEncoder`.
+    ///
+    /// The statements are prepared once and stepped through the SQLite C API, each value bound in
+    /// place from its batch (`SQLITE_STATIC`): no allocation or copy per row on the writer. From the
+    /// second transaction on, committed pages are copied from the WAL into the database file by a
+    /// checkpointer with a thread and a connection of its own (`ImportCheckpointer`), not by the
+    /// writer at each commit; commits and their durability are the same.
+    ///
+    /// - Complexity: O(n log s) for n rows into a store of s addresses.
+    public func importRecords(
+        batches: some Sequence<RecordImportBatch>, transactionRows: Int = Workspace.importTransactionRows,
+        progress: (Int) -> Void = { _ in }
+    ) throws -> ImportSummary {
         var summary = ImportSummary()
         let now = Self.timestamp()
         try database.writeWithoutTransaction { db in
@@ -91,7 +185,7 @@ extension Workspace {
             try db.execute(sql: "PRAGMA cache_size = -262144")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(previousCacheSize)") }
 
-            var upsertPerson = try ImportStatement(
+            let upsertPerson = try ImportStatement(
                 db,
                 sql: """
                     INSERT INTO records (record_id, tin, given_name, middle_name, surname, birth_date, updated_at)
@@ -104,7 +198,9 @@ extension Workspace {
                         OR middle_name <> excluded.middle_name OR surname <> excluded.surname
                         OR birth_date <> excluded.birth_date
                     """)
-            var insertAddress = try ImportStatement(
+            // `updated_at`, the same for every row, is bound once: bindings outlive each reset.
+            upsertPerson.bindOnce(7, now)
+            let insertAddress = try ImportStatement(
                 db,
                 sql: """
                     INSERT INTO record_addresses (record_id, line1, line2, city, state, postcode, as_of)
@@ -114,12 +210,12 @@ extension Workspace {
             let bumpGeneration = try db.makeStatement(
                 sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?")
 
-            var iterator = rows.makeIterator()
+            var batches = batches.makeIterator()
+            var batch = RecordImportBatch()
+            var position = 0
             var exhausted = false
             var changedPeople = 0
             var bumped = false
-            // Consecutive rows of one person repeat the person's fields: upsert them once.
-            var previous: GatehouseCore.Record?
             // From the second transaction on, the WAL is copied into the database file by a
             // checkpointer of its own instead of by this connection at each commit (or by this
             // connection as before, should the checkpointer's connection fail to open).
@@ -142,37 +238,39 @@ extension Workspace {
                 try db.inTransaction {
                     var written = 0
                     while written < transactionRows {
-                        guard let row = iterator.next() else {
-                            exhausted = true
-                            break
+                        if position == batch.rows.count {
+                            guard let next = batches.next() else {
+                                exhausted = true
+                                break
+                            }
+                            batch = next
+                            position = 0
+                            continue
                         }
+                        let row = batch.rows[position]
+                        position += 1
                         switch row {
                         case .rejected(let line, let detail):
                             summary.rejectedCount += 1
                             if summary.rejected.count < ImportSummary.keptRejections {
                                 summary.rejected.append(.init(line: line, detail: detail))
                             }
-                        case .record(_, let record):
-                            if !(previous.map { $0.hasSamePersonFields(as: record) } ?? false) {
-                                upsertPerson.stage(record.recordID)
-                                upsertPerson.stage(record.tin)
-                                upsertPerson.stage(record.givenName)
-                                upsertPerson.stage(record.middleName)
-                                upsertPerson.stage(record.surname)
-                                upsertPerson.stage(record.birthDate)
-                                upsertPerson.stage(now)
-                                changedPeople += try upsertPerson.execute()
-                                previous = record
-                            }
-                            for address in record.addresses {
-                                insertAddress.stage(record.recordID)
-                                insertAddress.stage(address.line1)
-                                insertAddress.stage(address.line2)
-                                insertAddress.stage(address.city)
-                                insertAddress.stage(address.state)
-                                insertAddress.stage(address.postcode)
-                                insertAddress.stage(address.asOf)
-                                summary.newAddresses += try insertAddress.execute()
+                        case .record(let person, let recordID, let firstAddress, let addresses):
+                            try batch.withValues { values in
+                                if let person {
+                                    for parameter in 0..<6 {
+                                        values.bind(upsertPerson, Int32(parameter + 1), person + parameter)
+                                    }
+                                    changedPeople += try upsertPerson.execute()
+                                }
+                                for address in 0..<addresses {
+                                    values.bind(insertAddress, 1, recordID)
+                                    for parameter in 0..<6 {
+                                        values.bind(
+                                            insertAddress, Int32(parameter + 2), firstAddress + 6 * address + parameter)
+                                    }
+                                    summary.newAddresses += try insertAddress.execute()
+                                }
                             }
                             summary.rows += 1
                             written += 1
@@ -250,68 +348,83 @@ extension GatehouseCore.Record {
     }
 }
 
+/// Rows encoded in batches of 4,096 as they are iterated, for `importRecords(_:)`.
+private struct EncodedBatches<Rows: IteratorProtocol<RecordImportRow>>: Sequence, IteratorProtocol {
+    var rows: Rows
+    var encoder = RecordImportEncoder()
+    var chunk: [RecordImportRow] = []
+
+    init(rows: Rows) {
+        self.rows = rows
+    }
+
+    mutating func next() -> RecordImportBatch? {
+        chunk.removeAll(keepingCapacity: true)
+        while chunk.count < 4096, let row = rows.next() { chunk.append(row) }
+        return chunk.isEmpty ? nil : encoder.encode(chunk)
+    }
+}
+
+extension RecordImportBatch {
+    /// The batch's values, for binding in place while `body` runs.
+    fileprivate func withValues<R>(_ body: (Values) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes { bytes in
+            try ends.withUnsafeBufferPointer { ends in try body(Values(bytes: bytes, ends: ends)) }
+        }
+    }
+
+    fileprivate struct Values {
+        let bytes: UnsafeRawBufferPointer
+        let ends: UnsafeBufferPointer<Int>
+
+        /// Binds value `index` to `parameter` of `statement`, in place (`SQLITE_STATIC`): the
+        /// statement must be run and reset before `withValues` returns.
+        func bind(_ statement: ImportStatement, _ parameter: Int32, _ index: Int) {
+            let start = index == 0 ? 1 : ends[index - 1]
+            let text = bytes.baseAddress!.advanced(by: start).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(statement.handle, parameter, text, Int32(ends[index] - start), ImportStatement.inPlace)
+        }
+    }
+}
+
 /// A write statement of the import, prepared once by GRDB and then bound and stepped through the
 /// SQLite C API, without the `StatementArguments` array and `DatabaseValue` boxes that
 /// `Statement.execute(arguments:)` builds per row (they cost more than SQLite's own work on an
-/// import).
-///
-/// `stage(_:)` copies each parameter's UTF-8 bytes, in order, into one buffer reused from row to
-/// row; `execute()` binds them in place (`SQLITE_STATIC`: no copy and no allocation in SQLite),
-/// steps and resets. Only for statements that return no rows, run inside a transaction GRDB
-/// opened, with every parameter staged before each `execute()`.
+/// import). Only for statements that return no rows, run inside a transaction GRDB opened, with
+/// every parameter bound before each `execute()`.
 private struct ImportStatement {
     private let statement: Statement
-    /// The staged bytes, after a leading 0 that keeps the buffer's address from being null (a null
-    /// pointer would bind NULL, not '').
-    private var bytes: [UInt8] = [0]
-    /// The end of each staged parameter in `bytes`.
-    private var ends: [Int] = []
+    var handle: SQLiteStatement { statement.sqliteStatement }
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
-        bytes.reserveCapacity(4096)
-        ends.reserveCapacity(Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))
     }
 
-    /// Stages `text` as the next parameter.
-    mutating func stage(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-        ends.append(bytes.count)
+    /// Binds `text` to `parameter` for every run (SQLite copies it).
+    func bindOnce(_ parameter: Int32, _ text: String) {
+        sqlite3_bind_text(handle, parameter, text, -1, Self.copied)
     }
 
-    /// Binds the staged parameters, runs the statement and resets it for the next row.
+    /// Runs the statement and resets it for the next row.
     ///
     /// - Returns: The number of rows it inserted or changed.
     /// - Throws: `DatabaseError` with SQLite's code and message (which name the constraint, never a
     ///   value); the statement's own changes are undone, the transaction is the caller's to roll back.
-    mutating func execute() throws -> Int {
-        let handle = statement.sqliteStatement
-        defer {
-            bytes.removeLast(bytes.count - 1)
-            ends.removeAll(keepingCapacity: true)
-        }
-        let code = bytes.withUnsafeBytes { buffer -> Int32 in
-            let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
-            var start = 1
-            for (parameter, end) in ends.enumerated() {
-                sqlite3_bind_text(handle, Int32(parameter + 1), base + start, Int32(end - start), Self.bindInPlace)
-                start = end
-            }
-            // Reset before the buffer may move: SQLite no longer reads the bound bytes after it.
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { sqlite3_reset(handle) }
-            return code
-        }
+    func execute() throws -> Int {
+        let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
             sqlite3_reset(handle)
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
+        sqlite3_reset(handle)
         return Int(sqlite3_changes(sqlite3_db_handle(handle)))
     }
 
-    /// `SQLITE_STATIC`: SQLite reads the bound bytes where they are, until the statement is reset.
-    private static let bindInPlace = unsafeBitCast(OpaquePointer(bitPattern: 0), to: sqlite3_destructor_type.self)
+    /// `SQLITE_STATIC`: SQLite reads the bound bytes where they are, while the statement runs.
+    static let inPlace = unsafeBitCast(OpaquePointer(bitPattern: 0), to: sqlite3_destructor_type.self)
+    /// `SQLITE_TRANSIENT`: SQLite copies the bound bytes.
+    static let copied = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 }
 
 /// Copies the WAL into the database file on a thread and a connection of its own while an import
