@@ -160,25 +160,36 @@ public struct RecordIndexBuilder {
         var index = self.index
         let people = index.recordIDs.count
         let width = Self.addressWidth
+        // The postings are sorted on other threads while this one groups the addresses and counts
+        // term frequencies (the two touch nothing in common).
+        let sorting = DispatchGroup()
+        let sorted = SortedPostings()
+        let bits = RecordIndex.directoryBits(forPostings: postings.count)
+        nonisolated(unsafe) var postings = self.postings  // handed to the sort; this thread never reads it
+        self.postings = []
+        DispatchQueue.global().async(group: sorting) {
+            sorted.value = Self.sortPostings(&postings, directoryBits: bits)
+        }
         // Group addresses by person (stable: keeps file order within one person), dropping repeats.
         var counts = [UInt32](repeating: 0, count: people + 1)
         for owner in pendingOwners { counts[Int(owner) + 1] += 1 }
         for i in 0..<people { counts[i + 1] += counts[i] }
         var slots = counts
-        var order = [Int](repeating: 0, count: pendingOwners.count)
+        var order = [UInt32](repeating: 0, count: pendingOwners.count)
         for (n, owner) in pendingOwners.enumerated() {
-            order[Int(slots[Int(owner)])] = n
+            order[Int(slots[Int(owner)])] = UInt32(n)
             slots[Int(owner)] += 1
         }
+        slots = []
+        pendingOwners = []
         let pending = pendingAddresses
         pendingAddresses = []
-        pendingOwners = []
         var rows: [RecordIndex.AddressRow] = []
         rows.reserveCapacity(order.count)
         for person in 0..<people {
             let first = rows.count
             for slot in Int(counts[person])..<Int(counts[person + 1]) {
-                let base = order[slot] * width
+                let base = Int(order[slot]) * width
                 let row = RecordIndex.AddressRow(
                     house: pending[base], street: pending[base + 1], streetSuffix: pending[base + 2],
                     directions: pending[base + 3], zip: pending[base + 4], city: pending[base + 5],
@@ -204,18 +215,24 @@ public struct RecordIndexBuilder {
         index.countAddressParts()
 
         // Blocking postings: one per key and person.
-        let postings = self.postings
-        self.postings = []
-        index.directoryBits = RecordIndex.directoryBits(forPostings: postings.count)
-        (index.postings, index.directory) = Self.sortPostings(postings, directoryBits: index.directoryBits)
+        sorting.wait()
+        index.directoryBits = bits
+        (index.postings, index.directory) = sorted.value
         return index
+    }
+
+    /// The sorted postings and their directory, handed from the sorting thread to `build()`
+    /// (written once before the group is left, read once after it is waited for).
+    private final class SortedPostings: @unchecked Sendable {
+        var value: (postings: [UInt64], directory: [UInt32]) = ([], [])
     }
 
     /// Sorts and deduplicates postings and computes their directory: a counting pass and a
     /// scatter on the top `directoryBits` bits (hashes spread evenly over them), then each bucket
     /// sorted, the buckets divided among the cores.
     /// - Complexity: O(n) expected for n postings.
-    static func sortPostings(_ postings: [UInt64], directoryBits: UInt64) -> (postings: [UInt64], directory: [UInt32]) {
+    /// `postings` is emptied once scattered, so its memory is free while the buckets are sorted.
+    static func sortPostings(_ postings: inout [UInt64], directoryBits: UInt64) -> (postings: [UInt64], directory: [UInt32]) {
         let shift = UInt64(64) - directoryBits
         let buckets = 1 << directoryBits
         var starts = [Int](repeating: 0, count: buckets + 1)
@@ -230,6 +247,7 @@ public struct RecordIndexBuilder {
             }
             initialized = postings.count
         }
+        postings = []
         let tasks = min(16, buckets)
         sorted.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer  // each task sorts its own buckets' ranges
