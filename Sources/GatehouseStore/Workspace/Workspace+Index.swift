@@ -186,18 +186,6 @@ extension Workspace {
 
     /// Normalizes and keys the records on every core, in contiguous slices, keeping order.
     private static func prepare(_ records: [GatehouseCore.Record], keys: IndexKeys) async -> [PreparedRecord] {
-        let slices = min(max(1, records.count / 1024), ProcessInfo.processInfo.activeProcessorCount * 2)
-        guard slices > 1 else { return PreparedRecord.prepare(records, keys: keys) }
-        let size = (records.count + slices - 1) / slices
-        return await withTaskGroup(of: (Int, [PreparedRecord]).self) { group in
-            for slice in 0..<slices {
-                let range = (slice * size)..<min(records.count, (slice + 1) * size)
-                guard !range.isEmpty else { continue }
-                group.addTask { (slice, PreparedRecord.prepare(records[range], keys: keys)) }
-            }
-            var parts = [[PreparedRecord]](repeating: [], count: slices)
-            for await (slice, part) in group { parts[slice] = part }
-            return parts.flatMap { $0 }
-        }
+        await parallelSlices(records) { PreparedRecord.prepare($0, keys: keys) }
     }
 }
