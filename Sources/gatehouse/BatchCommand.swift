@@ -57,9 +57,9 @@ func decideUnfinished(_ pipeline: BatchPipeline, only batchID: String? = nil) as
     let pending = try pipeline.unfinishedBatches().filter { batchID == nil || $0.id == batchID }
     guard !pending.isEmpty else { return }
     let start = ContinuousClock.now
-    // The linkage profile reads every blocking key; the statutory and legacy ones the statutory set.
-    let needsAllKeys = pending.contains { SufficiencyProfile.named($0.profile).map { $0.matchMode == .linkage } ?? true }
-    let index = try await pipeline.workspace.loadIndex(keys: needsAllKeys ? .all : .statutory)
+    // The keys every pending batch's profile reads (an unknown profile name: every key).
+    let modes = pending.map { SufficiencyProfile.named($0.profile)?.matchMode ?? .linkage }
+    let index = try await pipeline.workspace.loadIndex(keys: .needed(by: modes))
     let matcher = Matcher(index: index)
     printError("index: \(index.count.formatted()) people ready in \(seconds(since: start))")
     for batch in pending {

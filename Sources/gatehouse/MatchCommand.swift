@@ -86,7 +86,7 @@ struct MatchCommand: AsyncParsableCommand {
             let requestsMapping = try ColumnMapping(parsing: map)
             // A statutory batch needs only the keys the statutory rule reads (about half of them).
             let (index, stats) = try await Loading.records(
-                path: records, mapping: recordsMapping, keys: profile == .linkage ? .all : .statutory)
+                path: records, mapping: recordsMapping, keys: .needed(by: profile == .linkage ? .linkage : .statutory))
             for (line, detail) in stats.rejected.prefix(20) {
                 printError("records line \(line): skipped, \(detail)")
             }

@@ -105,7 +105,7 @@ public final class Matcher: Sendable {
         }
         func full(_ verdict: Verdict?) -> CandidateScore? {
             guard explain else { return nil }
-            return verdict.map { score(comparer.compare(prepared, person: $0.person, parts: parts, weights: weights), person: $0.person, policy: policy) }
+            return verdict.map { score(comparer.compare(prepared, person: $0.person, parts: parts, weights: weights), person: $0.person) }
         }
         let best = overall.first!
         guard let top = fitting.first else {
@@ -244,7 +244,7 @@ public final class Matcher: Sendable {
         }
     }
 
-    /// The summed field weights of `raw`, in the order `score` lists them (so both agree to the bit).
+    /// The summed field weights of `raw` (the swap penalty included): the one place a total is made.
     func totalWeight(_ raw: RawComparison) -> Double {
         var total = 0.0
         total += weights.weight(.given, raw.given, frequency: raw.givenFrequency)
@@ -262,14 +262,14 @@ public final class Matcher: Sendable {
         return total
     }
 
-    func score(_ raw: RawComparison, person: Int, policy: MatchPolicy) -> CandidateScore {
+    /// The full score of one candidate, field by field, for explanations: the verdict the
+    /// decision used, with each field's level and weight.
+    func score(_ raw: RawComparison, person: Int) -> CandidateScore {
+        let verdict = Verdict(raw, person: person, weight: totalWeight(raw), weights: weights)
         var fields: [FieldComparison] = []
         fields.reserveCapacity(12)
-        var total = 0.0
         func add(_ field: MatchField, _ level: AgreementLevel, frequency: Double = 0) {
-            let weight = weights.weight(field, level, frequency: frequency)
-            total += weight
-            fields.append(FieldComparison(field: field, level: level, weight: weight))
+            fields.append(FieldComparison(field: field, level: level, weight: weights.weight(field, level, frequency: frequency)))
         }
         add(.given, raw.given, frequency: raw.givenFrequency)
         add(.surname, raw.surname, frequency: raw.surnameFrequency)
@@ -279,18 +279,15 @@ public final class Matcher: Sendable {
         add(.tin, raw.tin)
         if let parts = raw.parts {
             for part in weights.partWeights(parts) {
-                total += part.weight
                 fields.append(FieldComparison(field: part.field, level: part.level, weight: part.weight))
             }
         } else {
             add(.address, raw.address, frequency: raw.addressFrequency)
         }
-        if raw.swapped { total -= 2 }
         return CandidateScore(
-            person: person, weight: total, probability: weights.probability(weight: total), fields: fields,
-            nameAgrees: NameLevels.identifies(given: raw.given) && NameLevels.identifies(surname: raw.surname),
-            addressOnFile: AddressLevels.isOnFile(raw.address),
-            birthConflict: raw.birth == .disagree, tinConflict: raw.tin == .disagree,
-            suffixConflict: raw.suffix == .disagree, swapped: raw.swapped)
+            person: person, weight: verdict.weight, probability: verdict.probability, fields: fields,
+            nameAgrees: verdict.nameAgrees, addressOnFile: verdict.addressOnFile,
+            birthConflict: verdict.birthConflict, tinConflict: verdict.tinConflict,
+            suffixConflict: verdict.suffixConflict, swapped: raw.swapped)
     }
 }

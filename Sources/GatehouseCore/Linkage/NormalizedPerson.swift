@@ -89,15 +89,13 @@ public struct NormalizedPerson: Sendable, Hashable {
 
     /// `init(request:)`, reusing the request's address as already parsed.
     init(request: Request, parsedAddress: ParsedAddress?) {
-        name = PersonName(given: request.givenName, middle: request.middleName, surname: request.surname)
-        swappedName = nil
-        (tin, tinMalformed) = NormalizedPerson.parseTIN(request.tin)
-        birth = NormalizedPerson.parseDate(request.birthDate)
         var memo = NormalizationMemo()
-        addresses = [
+        let address =
             parsedAddress.map { NormalizedAddress(request.address, parsed: $0, memo: &memo) }
-                ?? NormalizedAddress(request.address, memo: &memo)
-        ]
+            ?? NormalizedAddress(request.address, memo: &memo)
+        self.init(
+            given: request.givenName, middle: request.middleName, surname: request.surname,
+            tin: request.tin, birthDate: request.birthDate, normalizedAddresses: [address])
         let swapped = PersonName(given: request.surname, middle: request.middleName, surname: request.givenName)
         if !swapped.given.isEmpty && !swapped.surname.isEmpty { swappedName = swapped }
     }
@@ -125,14 +123,23 @@ public struct NormalizedPerson: Sendable, Hashable {
         given: String, middle: String, surname: String, tin rawTIN: String, birthDate: String,
         addresses: [PostalAddress], memo: inout NormalizationMemo
     ) {
+        var normalized: [NormalizedAddress] = []
+        normalized.reserveCapacity(addresses.count)
+        for address in addresses { normalized.append(NormalizedAddress(address, memo: &memo)) }
+        self.init(
+            given: given, middle: middle, surname: surname, tin: rawTIN, birthDate: birthDate,
+            normalizedAddresses: normalized)
+    }
+
+    private init(
+        given: String, middle: String, surname: String, tin rawTIN: String, birthDate: String,
+        normalizedAddresses: [NormalizedAddress]
+    ) {
         name = PersonName(given: given, middle: middle, surname: surname)
         swappedName = nil
         (tin, tinMalformed) = NormalizedPerson.parseTIN(rawTIN)
         birth = NormalizedPerson.parseDate(birthDate)
-        var normalized: [NormalizedAddress] = []
-        normalized.reserveCapacity(addresses.count)
-        for address in addresses { normalized.append(NormalizedAddress(address, memo: &memo)) }
-        self.addresses = normalized
+        addresses = normalizedAddresses
     }
 
     /// A nine-digit TIN (dashes and spaces allowed) as a number; malformed when anything else is given.

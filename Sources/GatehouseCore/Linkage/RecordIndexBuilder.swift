@@ -13,6 +13,11 @@ public enum IndexKeys: Sendable {
         mode == .linkage ? .all : .statutory
     }
 
+    /// The keys that serve every one of `modes` (`.statutory` when none is given).
+    public static func needed(by modes: some Sequence<MatchPolicy.Mode>) -> IndexKeys {
+        modes.contains { needed(by: $0) == .all } ? .all : .statutory
+    }
+
     var kinds: BlockingKeys.KindSet {
         switch self {
         case .all: .all

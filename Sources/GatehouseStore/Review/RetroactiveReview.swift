@@ -94,8 +94,7 @@ public struct RetroactiveReview: Sendable {
             return profile
         }
         let generation = try workspace.recordsGeneration()
-        let keys: IndexKeys = profiles.contains { $0.matchMode == .linkage } ? .all : .statutory
-        let matcher = Matcher(index: try await workspace.loadIndex(keys: keys))
+        let matcher = Matcher(index: try await workspace.loadIndex(keys: .needed(by: profiles.map(\.matchMode))))
         var replays: [String: ReleaseReplay] = [:]
         for (agreement, profile) in zip(agreements, profiles) {
             let engine = DecisionEngine(
