@@ -37,7 +37,7 @@ enum Loading {
             chunk.prepared = PreparedRecord.prepare(records, keys: keys)
             return chunk
         } consume: { chunk in
-            for prepared in chunk.prepared { builder.add(prepared) }
+            for i in chunk.prepared.indices { builder.add(chunk.prepared[i]) }  // by index: no copy per row
             stats.rows += chunk.rows
             stats.rejected += chunk.rejected
             progress.update(stats.rows)

@@ -106,7 +106,7 @@ struct MatchCommand: AsyncParsableCommand {
                 return nil
             }
             let readRequests = ContinuousClock.now
-            let matcher = Matcher(index: index).trained(on: requestsToLearnFrom, policy: policy)
+            let matcher = Matcher(index: index, modes: [policy.mode]).trained(on: requestsToLearnFrom, policy: policy)
             let weighed = ContinuousClock.now
             if showWeights { printError(matcher.weights.table) }
             let engine = DecisionEngine(

@@ -75,7 +75,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [(0, 12), (10_000, 12), (40_000, 13), (110_000_000, 20), (1 << 40, 20)])
+    @Test(arguments: [(0, 12), (10_000, 12), (40_000, 13), (20_000_000, 22), (110_000_000, 24), (1 << 40, 24)])
     func directoryHoldsAboutEightPostingsPerBucket(postings: Int, bits: UInt64) {
         #expect(RecordIndex.directoryBits(forPostings: postings) == bits)
     }
@@ -104,5 +104,87 @@ import Testing
         for address in addresses + addresses.reversed() {
             #expect(NormalizedAddress(address, memo: &memo) == NormalizedAddress(address))
         }
+    }
+
+    @Test func aMemoGivesTheSameNamesAsAFreshNormalization() {
+        let address = PostalAddress(line1: "942 Sandy Ave", city: "Enumclaw", state: "WA", postcode: "98022")
+        let records = [
+            Record(recordID: "R1", givenName: "María", middleName: "J", surname: "García-López", addresses: [address]),
+            Record(recordID: "R1", givenName: "María", middleName: "J", surname: "García-López", addresses: [address]),
+            Record(recordID: "R1", givenName: "María", middleName: "", surname: "García-López", addresses: [address]),
+            Record(recordID: "R2", givenName: "John", surname: "Smith Jr", addresses: [address]),
+            Record(recordID: "R3", givenName: "Smith", surname: "John", addresses: [address]),
+            Record(recordID: "R3", givenName: "John", surname: "Smith", addresses: [address]),
+        ]
+        var memo = NormalizationMemo()
+        for record in records + records.reversed() {
+            #expect(NormalizedPerson(record: record, memo: &memo) == NormalizedPerson(record: record))
+        }
+    }
+}
+
+@Suite struct BatchedLookupTests {
+    /// A store of `people` people in a few streets and ZIPs, so that keys are shared and the
+    /// directory has crowded and empty buckets.
+    static func index(people: Int) -> RecordIndex {
+        var builder = RecordIndexBuilder()
+        let surnames = ["SMITH", "JONES", "GARCIA LOPEZ", "NGUYEN", "OKAFOR"]
+        for n in 0..<people {
+            builder.add(
+                Record(
+                    recordID: "R\(n)", tin: n % 3 == 0 ? String(100_000_000 + n) : "", givenName: "GIVEN\(n % 40)",
+                    surname: surnames[n % surnames.count], birthDate: "1970-01-01",
+                    addresses: [
+                        PostalAddress(
+                            line1: "\(n % 50) Elm St", city: "SPRINGFIELD", state: "IL", postcode: String(62_701 + n % 7))
+                    ]))
+        }
+        return builder.build()
+    }
+
+    @Test(arguments: [1, 300, 5_000])
+    func batchedRangesEqualOneByOne(people: Int) {
+        let index = Self.index(people: people)
+        var generator = SplitMix64(seed: UInt64(people))
+        // Keys filed (each posting's key with another person's bits) and keys nobody holds.
+        var keys = (0..<200).map { _ in
+            index.postings.isEmpty ? 0 : index.postings[Int(generator.next() % UInt64(index.postings.count))] & ~RecordIndex.indexMask
+        }
+        keys += (0..<200).map { _ in generator.next() & ~RecordIndex.indexMask }
+        keys += [0, ~RecordIndex.indexMask]
+        let batched = index.postingRanges(keys)
+        #expect(batched.count == keys.count)
+        for (key, range) in zip(keys, batched) {
+            #expect(range == index.postingRange(key))
+        }
+        #expect(batched.contains { !$0.isEmpty })
+        #expect(index.postingRanges([]).isEmpty)
+    }
+
+    @Test func weightsWithoutAddressPartsKeepEveryOtherU() {
+        let index = Self.index(people: 2_000)
+        let all = MatchWeights.estimate(from: index, samples: 20_000)
+        let statutory = MatchWeights.estimate(from: index, samples: 20_000, parts: false)
+        #expect(all.weighsAddressParts)
+        #expect(!statutory.weighsAddressParts)
+        for field in MatchField.allCases {
+            for level in AgreementLevel.allCases {
+                if field.isAddressPart {
+                    #expect(statutory.probabilities(field, level) == nil)
+                } else {
+                    #expect(statutory.probabilities(field, level)?.0 == all.probabilities(field, level)?.0)
+                    #expect(statutory.probabilities(field, level)?.1 == all.probabilities(field, level)?.1)
+                }
+            }
+        }
+        // A statutory matcher decides as one estimated for every rule.
+        let request = Request(
+            requestID: "Q1", givenName: "GIVEN7", surname: "JONES",
+            address: PostalAddress(line1: "7 Elm St", city: "SPRINGFIELD", state: "IL", postcode: "62701"),
+            caseReference: "C1")
+        let narrow = Matcher(index: index, modes: [.statutory]).match(request, policy: .statutory)
+        let wide = Matcher(index: index).match(request, policy: .statutory)
+        #expect(narrow.decision == wide.decision)
+        #expect(narrow.candidateCount > 0)
     }
 }

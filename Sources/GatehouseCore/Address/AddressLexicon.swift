@@ -6,8 +6,8 @@ enum UnitStrength: Sendable {
     case standalone
 }
 
-/// The roles one word can play in an address line, found with a single table look-up.
-struct WordInfo: Sendable {
+/// The roles one word can play in an address line, as the table is built.
+struct WordFacts {
     /// USPS standard street suffix abbreviation (C1).
     var suffix: String?
     /// A street type written before the name: "AVENUE B", "CALLE SOL", "CAMINO REAL".
@@ -30,6 +30,37 @@ struct WordInfo: Sendable {
     var startsPlaceholder = false
     /// A two-letter state or territory code.
     var isStateCode = false
+}
+
+/// The roles one word can play in an address line, found with a single table look-up when the
+/// line is tokenized (`AddressToken.info`). A class, so that a token carries a reference rather
+/// than a copy of every field.
+final class WordInfo: Sendable {
+    let suffix: String?
+    let prefixType: String?
+    let directional: String?
+    let unit: String?
+    let unitStrength: UnitStrength
+    let cardinal: Int
+    let ordinal: Int
+    let nameForm: String?
+    let roadForm: String?
+    let startsPlaceholder: Bool
+    let isStateCode: Bool
+
+    init(_ facts: WordFacts) {
+        suffix = facts.suffix
+        prefixType = facts.prefixType
+        directional = facts.directional
+        unit = facts.unit
+        unitStrength = facts.unitStrength
+        cardinal = facts.cardinal
+        ordinal = facts.ordinal
+        nameForm = facts.nameForm
+        roadForm = facts.roadForm
+        startsPlaceholder = facts.startsPlaceholder
+        isStateCode = facts.isStateCode
+    }
 }
 
 /// The address vocabulary: USPS suffixes (from `usps-suffixes.csv`), directionals, unit
@@ -142,10 +173,10 @@ enum AddressLexicon {
     ]
 
     private static func makeTable() -> [WordKey: WordInfo] {
-        var table: [WordKey: WordInfo] = [:]
-        func update(_ word: String, _ body: (inout WordInfo) -> Void) {
+        var table: [WordKey: WordFacts] = [:]
+        func update(_ word: String, _ body: (inout WordFacts) -> Void) {
             let key = WordKey(word)
-            var info = table[key] ?? WordInfo()
+            var info = table[key] ?? WordFacts()
             body(&info)
             table[key] = info
         }
@@ -176,7 +207,7 @@ enum AddressLexicon {
         for (word, form) in nameForms { update(word) { $0.nameForm = form } }
         for word in placeholderStarts { update(word) { $0.startsPlaceholder = true } }
         for code in stateCodes { update(code) { $0.isStateCode = true } }
-        return table
+        return table.mapValues(WordInfo.init)
     }
 
     /// "1ST", "2ND", "3RD", "11TH", "21ST".

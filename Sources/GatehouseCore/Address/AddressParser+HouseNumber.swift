@@ -12,8 +12,8 @@ extension AddressParser {
                 text += " " + t.text(next)
                 next += 1
             } else if next + 2 < t.count, t.tokens[next].length == 1, t.tokens[next].letters == 1,
-                AddressLexicon.info(t.tokens[next].key)?.directional == nil,
-                AddressLexicon.info(t.tokens[next + 1].key)?.suffix == nil
+                t.tokens[next].info?.directional == nil,
+                t.tokens[next + 1].info?.suffix == nil
             {
                 // "123 A Main St" → 123A; but "123 A St" is A Street.
                 text += t.text(next)
@@ -22,7 +22,7 @@ extension AddressParser {
             return (text, next)
         }
         if token.digits > 0, let text = compoundHouseNumber(t, index) { return (text, next) }
-        if let cardinal = AddressLexicon.info(token.key)?.cardinal, cardinal >= 1, cardinal <= 20,
+        if let cardinal = token.info?.cardinal, cardinal >= 1, cardinal <= 20,
             next < t.count
         {
             return (String(cardinal), next)
@@ -91,7 +91,7 @@ extension AddressParser {
     static func leadingUnit(_ t: AddressTokens) -> Int? {
         let first = t.tokens[0]
         let isHash = first.letters + first.digits == 0
-        guard isHash || AddressLexicon.info(first.key)?.unit != nil, let end = identifierEnd(t, 1) else {
+        guard isHash || first.info?.unit != nil, let end = identifierEnd(t, 1) else {
             return nil
         }
         return end
@@ -114,7 +114,7 @@ extension AddressParser {
             var designator: String
             if isHash {
                 designator = "#"
-            } else if let unit = AddressLexicon.info(token.key)?.unit {
+            } else if let unit = token.info?.unit {
                 designator = unit
                 if unit == "PMB" { isPrivateMailbox = true }
             } else if k == from, isIdentifier(t, k), to - from == 1 {
@@ -128,7 +128,7 @@ extension AddressParser {
             k += 1
             if k < to, !isHash, t.tokens[k].letters + t.tokens[k].digits == 0 { k += 1 }
             if k < to, isIdentifier(t, k) || t.tokens[k].length <= 3 && t.tokens[k].letters > 0
-                && AddressLexicon.info(t.tokens[k].key)?.unit == nil
+                && t.tokens[k].info?.unit == nil
             {
                 out.append(0x20)
                 out.append(contentsOf: t.bytes[t.tokens[k].start..<t.tokens[k].end])
@@ -143,7 +143,7 @@ extension AddressParser {
     static func secondaryUnit(_ t: AddressTokens) -> UnitText {
         guard !t.isEmpty else { return UnitText(text: "", isPrivateMailbox: false) }
         let first = t.tokens[0]
-        let isDesignator = first.letters + first.digits == 0 || AddressLexicon.info(first.key)?.unit != nil
+        let isDesignator = first.letters + first.digits == 0 || first.info?.unit != nil
         if isDesignator || (t.count == 1 && first.hasDigit && first.length <= 6) {
             return unitText(t, from: 0, to: t.count)
         }

@@ -75,7 +75,7 @@ extension AddressParser {
             let token = t.tokens[index]
             if token.isNumeric {
                 if isZipLike(t, index) { sawZip = true }
-            } else if token.isWord, AddressLexicon.info(token.key)?.isStateCode == true {
+            } else if token.isWord, token.info?.isStateCode == true {
                 sawState = true
             } else {
                 return false
@@ -222,7 +222,7 @@ extension AddressParser {
         let first = t.tokens[wordsStart]
         let firstIsX = first.letters == first.length && first.letters >= 3
             && t.bytes[first.start..<first.end].allSatisfy { $0 == 0x58 }
-        guard firstIsX || AddressLexicon.info(first.key)?.startsPlaceholder == true else { return false }
+        guard firstIsX || first.info?.startsPlaceholder == true else { return false }
         if PlaceholderText.addressPhrases.contains(PlaceholderText.phrase(t, from: wordsStart, to: end)) {
             return true
         }

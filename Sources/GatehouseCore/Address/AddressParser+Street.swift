@@ -13,8 +13,8 @@ extension AddressParser {
             let token = t.tokens[k]
             if k == start {
                 // "123 Apt 4", "123 #4": a unit where the street name should be.
-                let isUnitWord = AddressLexicon.info(token.key)?.unitStrength == .needsIdentifier
-                    && AddressLexicon.info(token.key)?.unit != nil
+                let isUnitWord = token.info?.unitStrength == .needsIdentifier
+                    && token.info?.unit != nil
                 if (token.letters + token.digits == 0 || isUnitWord), identifierEnd(t, k + 1) != nil {
                     end = k
                     tailUnit = unitText(t, from: k, to: n)
@@ -38,15 +38,15 @@ extension AddressParser {
                 if box.isPrivateMailbox { tailUnit = unitText(t, from: k, to: box.end) }
                 break
             }
-            if let info = AddressLexicon.info(token.key), info.unit != nil {
+            if let info = token.info, info.unit != nil {
                 let isUnit: Bool
                 switch info.unitStrength {
                 case .needsIdentifier:
                     isUnit = identifierEnd(t, k + 1) != nil
                 case .standalone:
-                    let previous = AddressLexicon.info(t.tokens[k - 1].key)
+                    let previous = t.tokens[k - 1].info
                     isUnit = k - start >= 2 && (previous?.suffix != nil || previous?.directional != nil)
-                        && (k + 1 == n || AddressLexicon.info(t.tokens[k + 1].key)?.unit != nil)
+                        && (k + 1 == n || t.tokens[k + 1].info?.unit != nil)
                 }
                 if isUnit {
                     end = k
@@ -60,7 +60,7 @@ extension AddressParser {
         if end - start >= 3, isZipLike(t, end - 1) {
             end -= 1
             if end - start >= 3, t.tokens[end - 1].isWord,
-                AddressLexicon.info(t.tokens[end - 1].key)?.isStateCode == true
+                t.tokens[end - 1].info?.isStateCode == true
             {
                 end -= 1
             }
@@ -79,7 +79,7 @@ extension AddressParser {
         var i = from
         var j = to
         guard i < j else { return }
-        let infos = (from..<to).map { AddressLexicon.info(t.tokens[$0].key) }
+        let infos = (from..<to).map { t.tokens[$0].info }
         @inline(__always) func info(_ index: Int) -> WordInfo? { infos[index - from] }
         @inline(__always) func isPrefixType(_ index: Int) -> Bool {
             info(index)?.prefixType != nil && !t.tokens[index].hasDigit

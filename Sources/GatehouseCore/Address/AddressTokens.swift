@@ -43,6 +43,8 @@ struct AddressToken: Sendable {
     var letters: Int
     /// Index of the comma-separated segment the token is in.
     var segment: Int
+    /// What the address vocabulary knows of the word, looked up once (nil when nothing).
+    var info: WordInfo?
 
     var length: Int { end - start }
     var isNumeric: Bool { digits > 0 && letters == 0 }
@@ -102,7 +104,7 @@ struct AddressTokens: Sendable {
                 tokens.append(
                     AddressToken(
                         start: s, end: e, key: keyCount > 16 ? .tooLong : key, digits: digits,
-                        letters: letters, segment: segment))
+                        letters: letters, segment: segment, info: AddressLexicon.info(keyCount > 16 ? .tooLong : key)))
             }
             if s >= e { bytes.removeSubrange(start..<bytes.count) }
             start = bytes.count
@@ -145,7 +147,7 @@ struct AddressTokens: Sendable {
                 tokens.append(
                     AddressToken(
                         start: bytes.count - 1, end: bytes.count, key: WordKey(low: 0x23, high: 0),
-                        digits: 0, letters: 0, segment: segment))
+                        digits: 0, letters: 0, segment: segment, info: AddressLexicon.info(WordKey(low: 0x23, high: 0))))
                 start = bytes.count
             case 0x2C, 0x3B:  // ',' and ';' end a segment
                 flush()

@@ -62,14 +62,14 @@ extension FieldComparer {
     func compareAddressParts(_ addresses: [PreparedRequest.Address], person: Int, weights: MatchWeights?) -> AddressParts {
         var best = AddressParts()
         var bestScore = -Double.infinity
-        for address in addresses {
+        for i in addresses.indices {  // by index: iterating would copy each address
             for a in index.addresses(of: person) {
-                let parts = compareParts(address, a)
+                let parts = compareParts(addresses[i], a)
                 let score = weights.map { parts.weight($0) } ?? Double(parts.agreementCount)
                 if score > bestScore {
                     bestScore = score
                     best = parts
-                    best.othersAtAddress = othersFiled(at: address.normalized, candidateThere: parts.isWholeAddress)
+                    best.othersAtAddress = othersFiled(at: addresses[i].normalized, candidateThere: parts.isWholeAddress)
                 }
             }
         }

@@ -52,17 +52,21 @@ enum BlockingKeys {
             forEachOrientation(given: other.given, surname: other.surname, person: person, kinds: kinds, body)
         }
         if person.tin != 0 && kinds.has(.tin) { body(hash(.tin, UInt64(person.tin))) }
-        for address in person.addresses {
-            if address.hasStreet {
-                if address.zip != 0 && kinds.has(.addressZip) {
-                    body(hash(.addressZip, address.house, address.street, UInt64(address.zip)))
-                }
-                if !address.city.isEmpty && kinds.has(.addressCity) {
-                    body(hash(.addressCity, address.house, address.street, address.city))
-                }
+        // By index: iterating would copy each address (a retain per field).
+        for i in person.addresses.indices { forEachAddressKey(person.addresses[i], kinds: kinds, body) }
+    }
+
+    /// The keys of one address: the whole address within its postcode or city, and its parts.
+    private static func forEachAddressKey(_ address: NormalizedAddress, kinds: KindSet, _ body: (UInt64) -> Void) {
+        if address.hasStreet {
+            if address.zip != 0 && kinds.has(.addressZip) {
+                body(hash(.addressZip, address.house, address.street, UInt64(address.zip)))
             }
-            forEachAddressPart(address, kinds: kinds, body)
+            if !address.city.isEmpty && kinds.has(.addressCity) {
+                body(hash(.addressCity, address.house, address.street, address.city))
+            }
         }
+        forEachAddressPart(address, kinds: kinds, body)
     }
 
     /// The name-free keys of one address. Each pairs one part with a locality, so each is as
@@ -89,24 +93,27 @@ enum BlockingKeys {
     private static func forEachOrientation(
         given: String, surname: [String], person: NormalizedPerson, kinds: KindSet, _ body: (UInt64) -> Void
     ) {
+        let addresses = person.addresses
         for token in surname {
             if !given.isEmpty && kinds.has(.fullName) { body(hash(.fullName, given, token)) }
-            for address in person.addresses {
-                if address.zip != 0 {
-                    if kinds.has(.surnameZip) { body(hash(.surnameZip, token, UInt64(address.zip))) }
+            for i in addresses.indices {  // by index, as in `forEach`
+                let zip = addresses[i].zip
+                if zip != 0 {
+                    if kinds.has(.surnameZip) { body(hash(.surnameZip, token, UInt64(zip))) }
                     if kinds.has(.givenSurnameInitialZip), let initial = given.utf8.first {
-                        body(hash(.givenSurnameInitialZip, String(decoding: [initial], as: UTF8.self), String(decoding: token.utf8.prefix(3), as: UTF8.self), UInt64(address.zip)))
+                        body(hash(.givenSurnameInitialZip, String(decoding: [initial], as: UTF8.self), String(decoding: token.utf8.prefix(3), as: UTF8.self), UInt64(zip)))
                     }
                 }
-                if !address.house.isEmpty && kinds.has(.houseSurname) { body(hash(.houseSurname, address.house, token)) }
-                if !address.city.isEmpty && kinds.has(.surnameCity) { body(hash(.surnameCity, token, address.city)) }
+                if !addresses[i].house.isEmpty && kinds.has(.houseSurname) { body(hash(.houseSurname, addresses[i].house, token)) }
+                if !addresses[i].city.isEmpty && kinds.has(.surnameCity) { body(hash(.surnameCity, token, addresses[i].city)) }
             }
         }
         if !given.isEmpty {
-            for address in person.addresses {
-                if address.zip != 0 && kinds.has(.givenZip) { body(hash(.givenZip, given, UInt64(address.zip))) }
-                if !address.city.isEmpty && kinds.has(.givenCity) { body(hash(.givenCity, given, address.city)) }
-                if !address.house.isEmpty && kinds.has(.givenHouse) { body(hash(.givenHouse, given, address.house)) }
+            for i in addresses.indices {
+                let zip = addresses[i].zip
+                if zip != 0 && kinds.has(.givenZip) { body(hash(.givenZip, given, UInt64(zip))) }
+                if !addresses[i].city.isEmpty && kinds.has(.givenCity) { body(hash(.givenCity, given, addresses[i].city)) }
+                if !addresses[i].house.isEmpty && kinds.has(.givenHouse) { body(hash(.givenHouse, given, addresses[i].house)) }
             }
         }
     }

@@ -185,9 +185,9 @@ struct FieldComparer {
         var best = AgreementLevel.missing
         var bestRank = Int.max
         var frequency = 0.0
-        for address in addresses {
+        for i in addresses.indices {  // by index: iterating would copy each address (a retain per field)
             for a in index.addresses(of: person) {
-                let level = compareAddress(address, a)
+                let level = compareAddress(addresses[i], a)
                 let rank = AddressLevels.rank(level)
                 if rank < bestRank {
                     bestRank = rank
@@ -195,7 +195,7 @@ struct FieldComparer {
                     if level == .exact || level == .fuzzy {
                         // The share of people filed at this address (a household counts for less
                         // than one person); a near-miss on the street is five times as likely by chance.
-                        let household = Double(index.householdSize(address.normalized)) / Double(max(index.count, 1))
+                        let household = Double(index.householdSize(addresses[i].normalized)) / Double(max(index.count, 1))
                         frequency = level == .exact ? household : min(1, household * 5)
                     }
                 }

@@ -40,7 +40,9 @@ extension MatchWeights {
                 for level in levels.keys {
                     column[level] = max((sums[field]?[level] ?? 0) / total, 1e-4)
                 }
-                let norm = column.values.reduce(0, +)
+                // Summed in a fixed order (a dictionary's order changes from run to run, and
+                // with it the last bit of the sum).
+                let norm = AgreementLevel.allCases.reduce(0) { $0 + (column[$1] ?? 0) }
                 m[field] = column.mapValues { $0 / norm }
             }
             current = MatchWeights(m: m, u: current.uTable, log2PriorOdds: log2PriorOdds, floor: floor)

@@ -46,9 +46,12 @@ public struct MatchWeights: Sendable {
     ///
     /// The pairs are drawn in `slices` fixed slices, each with its own seeded generator, and the
     /// slices run on every core; the result does not depend on the number of cores.
+    /// `parts: false` leaves out the address parts, which only the linkage rule weighs (about a
+    /// tenth of the work); such weights do not serve that rule (`weighsAddressParts`).
     /// - Complexity: O(samples · a²) for people of a addresses.
     public static func estimate(
-        from index: RecordIndex, samples: Int = 200_000, seed: UInt64 = 0x6A7E_4F55, slices: Int = 16
+        from index: RecordIndex, samples: Int = 200_000, seed: UInt64 = 0x6A7E_4F55, slices: Int = 16,
+        parts: Bool = true
     ) -> MatchWeights {
         let people = index.count
         var generator = SplitMix64(seed: seed)
@@ -56,30 +59,35 @@ public struct MatchWeights: Sendable {
         let pairs = people < 2 ? 0 : min(samples, max(2_000, people * 50))
         // Requests drawn from a pool of people, each compared with many random others.
         let pool = (0..<min(people, 2_000)).map { _ in Int(generator.next() % UInt64(max(people, 1))) }
-        let prepared = pool.map { PreparedRequest(index.normalizedPerson($0), index: index, nicknames: .standard) }
+        let preparedPool = pool.map { PreparedRequest(index.normalizedPerson($0), index: index, nicknames: .standard) }
         let width = MatchField.allCases.count * AgreementLevel.caseCount
         // counts[slice * width + field.ordinal * levels + level.ordinal]
         var counts = [Int](repeating: 0, count: slices * width)
         counts.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let counts = buffer  // each slice writes only its own `width` cells
-            DispatchQueue.concurrentPerform(iterations: pairs == 0 ? 0 : slices) { slice in
-                var generator = SplitMix64(seed: seed &+ 0x9E37_79B9 &* UInt64(slice + 1))
-                let base = slice * width
-                for n in stride(from: slice, to: pairs, by: slices) {
-                    let a = pool[n % pool.count]
-                    var b = Int(generator.next() % UInt64(people))
-                    if a == b { b = (b + 1) % people }
-                    // The address parts (linkage profile only) are compared on every fourth pair.
-                    let raw = comparer.compare(prepared[n % pool.count], person: b, parts: n % 4 == 0)
-                    raw.forEachLevel { field, level in
-                        if level != .missing { counts[base + field.ordinal * AgreementLevel.caseCount + level.ordinal] += 1 }
+            // Each slice writes only its own `width` cells; the prepared people are read in place
+            // (a copy per pair would retain each of their arrays).
+            nonisolated(unsafe) let counts = buffer
+            preparedPool.withUnsafeBufferPointer { preparedBuffer in
+                nonisolated(unsafe) let prepared = preparedBuffer
+                DispatchQueue.concurrentPerform(iterations: pairs == 0 ? 0 : slices) { slice in
+                    var generator = SplitMix64(seed: seed &+ 0x9E37_79B9 &* UInt64(slice + 1))
+                    let base = slice * width
+                    for n in stride(from: slice, to: pairs, by: slices) {
+                        let a = pool[n % pool.count]
+                        var b = Int(generator.next() % UInt64(people))
+                        if a == b { b = (b + 1) % people }
+                        // The address parts (linkage profile only) are compared on every fourth pair.
+                        let raw = comparer.compare(prepared[n % pool.count], person: b, parts: parts && n % 4 == 0)
+                        raw.forEachLevel { field, level in
+                            if level != .missing { counts[base + field.ordinal * AgreementLevel.caseCount + level.ordinal] += 1 }
+                        }
                     }
                 }
             }
         }
         var u: [MatchField: [AgreementLevel: Double]] = [:]
         let floor = 0.5 / Double(max(pairs, 1))
-        for (field, levels) in defaultM {
+        for (field, levels) in defaultM where parts || !field.isAddressPart {
             func count(_ level: AgreementLevel) -> Int {
                 (0..<slices).reduce(0) { $0 + counts[$1 * width + field.ordinal * AgreementLevel.caseCount + level.ordinal] }
             }
@@ -115,6 +123,9 @@ public struct MatchWeights: Sendable {
     private static func slot(_ field: MatchField, _ level: AgreementLevel) -> Int {
         field.ordinal * AgreementLevel.caseCount + level.ordinal
     }
+
+    /// Whether the address parts are weighed (estimated with `parts`): the linkage rule needs them.
+    public var weighsAddressParts: Bool { u[.houseNumber] != nil }
 
     var mTable: [MatchField: [AgreementLevel: Double]] { m }
     var uTable: [MatchField: [AgreementLevel: Double]] { u }

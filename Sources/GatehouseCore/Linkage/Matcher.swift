@@ -61,10 +61,14 @@ public final class Matcher: Sendable {
     let nicknames: NicknameTable
     let comparer: FieldComparer
 
-    /// Makes a matcher over `index`, estimating weights from it unless given.
-    public init(index: RecordIndex, weights: MatchWeights? = nil, nicknames: NicknameTable = .standard) {
+    /// Makes a matcher over `index`, estimating weights from it unless given. `modes` are the
+    /// rules it will decide under: the address parts are weighed only when the linkage rule is one.
+    public init(
+        index: RecordIndex, weights: MatchWeights? = nil, nicknames: NicknameTable = .standard,
+        modes: Set<MatchPolicy.Mode> = [.statutory, .linkage, .legacyNameTIN]
+    ) {
         self.index = index
-        self.weights = weights ?? MatchWeights.estimate(from: index)
+        self.weights = weights ?? MatchWeights.estimate(from: index, parts: modes.contains(.linkage))
         self.nicknames = nicknames
         comparer = FieldComparer(index: index)
     }
@@ -82,8 +86,10 @@ public final class Matcher: Sendable {
 
     /// `match(_:policy:explain:)`, reusing the request's address as already parsed (by the gate).
     func match(_ request: Request, policy: MatchPolicy, explain: Bool, parsedAddress: ParsedAddress?) -> MatchResult {
+        precondition(
+            policy.mode != .linkage || weights.weighsAddressParts,
+            "the linkage profile needs weights for the address parts (a matcher made for .linkage)")
         let person = NormalizedPerson(request: request, parsedAddress: parsedAddress)
-        let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
         let unique = candidates(for: person, policy: policy)
         var informational: [ReasonCode] = person.tinMalformed ? [.tinMalformed] : []
         guard !unique.isEmpty else {
@@ -91,6 +97,8 @@ public final class Matcher: Sendable {
                 decision: Decision(requestID: request.requestID, outcome: .notFound, reasons: [.noCandidate] + informational),
                 best: nil, runnerUp: nil, candidateCount: 0)
         }
+        // Resolved against the store only when someone is to be compared.
+        let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
 
         let parts = policy.mode == .linkage
         var overall = TopTwo()
@@ -137,21 +145,24 @@ public final class Matcher: Sendable {
     /// find a person they can verify (`BlockingKeys.KindSet.statutory`) and, under the lower
     /// `namePostingCap`, the name keys that explain a not-found outcome.
     func candidates(for person: NormalizedPerson, policy: MatchPolicy) -> [Int] {
-        var candidates: [Int] = []
-        func collect(_ kinds: BlockingKeys.KindSet, cap: Int) {
-            BlockingKeys.forEach(person, swapped: true, kinds: kinds) { key in
-                let range = index.postingRange(key)
-                guard range.count <= cap else { return }
-                for position in range { candidates.append(index.person(atPosting: position)) }
-            }
-        }
+        // The keys, those read under the lower name cap last; looked up all at once.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(32)
         if policy.mode == .linkage {
             precondition(
                 index.filedKinds.isSuperset(of: .all), "the linkage profile needs an index of every key (IndexKeys.all)")
-            collect(.all, cap: policy.postingCap)
+            BlockingKeys.forEach(person, swapped: true, kinds: .all) { keys.append($0) }
         } else {
-            collect(.statutory, cap: policy.postingCap)
-            collect(.statutoryNames, cap: min(policy.namePostingCap, policy.postingCap))
+            BlockingKeys.forEach(person, swapped: true, kinds: .statutory) { keys.append($0) }
+        }
+        let firstNameKey = keys.count
+        if policy.mode != .linkage {
+            BlockingKeys.forEach(person, swapped: true, kinds: .statutoryNames) { keys.append($0) }
+        }
+        let nameCap = min(policy.namePostingCap, policy.postingCap)
+        var candidates: [Int] = []
+        for (n, range) in index.postingRanges(keys).enumerated() where range.count <= (n < firstNameKey ? policy.postingCap : nameCap) {
+            for position in range { candidates.append(index.person(atPosting: position)) }
         }
         candidates.sort()
         var unique = 0

@@ -127,7 +127,7 @@ public struct NormalizedPerson: Sendable, Hashable {
         normalized.reserveCapacity(addresses.count)
         for address in addresses { normalized.append(NormalizedAddress(address, memo: &memo)) }
         self.init(
-            given: given, middle: middle, surname: surname, tin: rawTIN, birthDate: birthDate,
+            name: memo.name(given: given, middle: middle, surname: surname), tin: rawTIN, birthDate: birthDate,
             normalizedAddresses: normalized)
     }
 
@@ -135,7 +135,13 @@ public struct NormalizedPerson: Sendable, Hashable {
         given: String, middle: String, surname: String, tin rawTIN: String, birthDate: String,
         normalizedAddresses: [NormalizedAddress]
     ) {
-        name = PersonName(given: given, middle: middle, surname: surname)
+        self.init(
+            name: PersonName(given: given, middle: middle, surname: surname), tin: rawTIN, birthDate: birthDate,
+            normalizedAddresses: normalizedAddresses)
+    }
+
+    private init(name: PersonName, tin rawTIN: String, birthDate: String, normalizedAddresses: [NormalizedAddress]) {
+        self.name = name
         swappedName = nil
         (tin, tinMalformed) = NormalizedPerson.parseTIN(rawTIN)
         birth = NormalizedPerson.parseDate(birthDate)
@@ -215,6 +221,7 @@ public struct NormalizationMemo {
     private var next = 0
     private var cities: [String: String] = [:]
     private var states: [String: String] = [:]
+    private var lastName: (given: String, middle: String, surname: String, parsed: PersonName)?
     private static let recentCount = 2
     private static let localityLimit = 50_000
 
@@ -237,6 +244,17 @@ public struct NormalizationMemo {
             recent[next] = (address, normalized)
             next = (next + 1) % Self.recentCount
         }
+    }
+
+    /// The parsed name, reused when the last row named the same (a person's rows are consecutive
+    /// in a store, one per address).
+    mutating func name(given: String, middle: String, surname: String) -> PersonName {
+        if let last = lastName, last.given == given, last.middle == middle, last.surname == surname {
+            return last.parsed
+        }
+        let parsed = PersonName(given: given, middle: middle, surname: surname)
+        lastName = (given, middle, surname, parsed)
+        return parsed
     }
 
     /// The folded city, its tokens joined by one space.

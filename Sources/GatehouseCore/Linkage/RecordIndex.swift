@@ -70,7 +70,7 @@ public struct RecordIndex: Sendable {
     static let indexBits: UInt64 = 28
     static let indexMask: UInt64 = (1 << indexBits) - 1
     /// The directory's size bounds, in bits.
-    static let directoryBitsRange: ClosedRange<UInt64> = 12...20
+    static let directoryBitsRange: ClosedRange<UInt64> = 12...24
 
     /// The directory size for `postings` postings: about eight per bucket.
     static func directoryBits(forPostings postings: Int) -> UInt64 {
@@ -122,6 +122,48 @@ public struct RecordIndex: Sendable {
         }
         high = lo
         return low..<high
+    }
+
+    /// The postings ranges filed under each of `keys`, in order: `postingRange` for many keys
+    /// at once. The searches advance in lockstep, so the memory reads of different keys (the
+    /// directory, then the buckets, each a likely cache miss in a large index) overlap rather
+    /// than wait for one another.
+    func postingRanges(_ keys: [UInt64]) -> [Range<Int>] {
+        let n = keys.count
+        var low = [Int](repeating: 0, count: n)
+        var high = [Int](repeating: 0, count: n)
+        let shift = 64 - directoryBits
+        let indexBits = RecordIndex.indexBits
+        keys.withUnsafeBufferPointer { keys in
+            directory.withUnsafeBufferPointer { directory in
+                for i in 0..<n {
+                    let bucket = Int(keys[i] >> shift)
+                    low[i] = Int(directory[bucket])
+                    high[i] = Int(directory[bucket + 1])
+                }
+            }
+            postings.withUnsafeBufferPointer { postings in
+                // Lower bounds, in lockstep; `end` keeps each bucket's end for the upper bound.
+                let end = high
+                var searching = true
+                while searching {
+                    searching = false
+                    for i in 0..<n where low[i] < high[i] {
+                        let mid = (low[i] + high[i]) >> 1
+                        if postings[mid] >> indexBits < keys[i] >> indexBits { low[i] = mid + 1 } else { high[i] = mid }
+                        searching = true
+                    }
+                }
+                // Upper bounds from there: the range is usually a few postings in the same line.
+                for i in 0..<n {
+                    let top = keys[i] >> indexBits
+                    var upper = low[i]
+                    while upper < end[i], postings[upper] >> indexBits == top { upper += 1 }
+                    high[i] = upper
+                }
+            }
+        }
+        return (0..<n).map { low[$0]..<high[$0] }
     }
 
     /// The person index of a posting.
