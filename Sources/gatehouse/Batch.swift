@@ -16,12 +16,13 @@ enum Batch {
         }
         let progress = Progress("requests", total: rows.count)
         let counter = Counter()
-        let items = Array(zip(rows, duplicate))
-        let results = await parallelMap(items, progress: { step in progress.update(counter.add(step)) }) {
-            row, isDuplicate in
-            switch row {
+        // By position, so that a row is not copied into a work list first.
+        let isDuplicate = duplicate
+        let results = await parallelMap(Array(rows.indices), progress: { step in progress.update(counter.add(step)) }) {
+            position in
+            switch rows[position] {
             case .request(let request):
-                if isDuplicate {
+                if isDuplicate[position] {
                     return MatchResult(
                         decision: Decision(
                             requestID: request.requestID, outcome: .rejected, reasons: [.rowIDDuplicate]),

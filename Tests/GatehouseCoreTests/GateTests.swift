@@ -267,3 +267,37 @@ private func findings(_ request: Request, _ profile: SufficiencyProfile = .statu
         #expect(roundTrip == .linkage)
     }
 }
+
+/// The gate's shortcuts for plain one-word ASCII fields give what the tokenizer gives.
+@Suite struct GateShortcutTests {
+    static let fields = [
+        "", " ", "\t", "john", "JOHN", "John", "X", "xx", "xxx", "XxX", "XXXX", "N/A", "n/a", "na", "NA", "Unknown",
+        "UNKNOWN", "fnu", "FNU", "  DOE ", "doe", "Doe", "DOE", "D.O.E.", "DOE JR", "tx", "TX", "Tx.", "Texas",
+        "new york", "NEW YORK", "NY", "ny", "zz", "O'Brien", "José", "MUÑOZ", "12345", "CASE-2024-001", "C1", "-",
+        "?", "--", "Baby Boy", "none", "NONE", "Test", "first", "LAST NAME", "same", "x1", "Ⅻ", "ß", "\u{00A0}TX",
+        "dc", "DC", "Puerto Rico", "PR", "guam",
+    ]
+
+    @Test(arguments: fields)
+    func plainFieldsReadAsTokenized(text: String) {
+        #expect(PlaceholderText.isNamePlaceholder(text) == PlaceholderText.isNamePlaceholderTokenized(text))
+        #expect(PlaceholderText.isBlankOrPlaceholder(text) == PlaceholderText.isBlankOrPlaceholderTokenized(text))
+        #expect(USPostal.stateCode(text) == USPostal.stateCodeTokenized(text))
+        #expect(TextFolding.folds(text, to: "DOE") == (TextFolding.fold(text) == "DOE"))
+        #expect(Gate.isEmptyField(text) == TextFolding.foldedBytes(text).isEmpty)
+    }
+
+    @Test func randomFieldsReadAsTokenized() {
+        let alphabet = Array("aAxXzZ09 -/.'#,éÑ\t") + ["na", "NA", "TX", "unknown", "doe"].flatMap { Array($0) }
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<5_000 {
+            let length = Int(generator.next() % 7)
+            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            #expect(PlaceholderText.isNamePlaceholder(text) == PlaceholderText.isNamePlaceholderTokenized(text), "\(text)")
+            #expect(PlaceholderText.isBlankOrPlaceholder(text) == PlaceholderText.isBlankOrPlaceholderTokenized(text), "\(text)")
+            #expect(USPostal.stateCode(text) == USPostal.stateCodeTokenized(text), "\(text)")
+            #expect(TextFolding.folds(text, to: "DOE") == (TextFolding.fold(text) == "DOE"), "\(text)")
+            #expect(Gate.isEmptyField(text) == TextFolding.foldedBytes(text).isEmpty, "\(text)")
+        }
+    }
+}

@@ -52,6 +52,12 @@ public enum PlaceholderText {
     /// A field with no letter or digit but some punctuation is a placeholder; an empty one is
     /// not (it is missing).
     public static func isNamePlaceholder(_ text: String) -> Bool {
+        if let word = singleWord(text) { return namePhrases.contains(word) }
+        return isNamePlaceholderTokenized(text)
+    }
+
+    /// `isNamePlaceholder` the long way, through the address tokenizer (every input).
+    static func isNamePlaceholderTokenized(_ text: String) -> Bool {
         let tokens = AddressTokens(text)
         if tokens.isEmpty { return tokens.hadText }
         return namePhrases.contains(phrase(tokens, from: 0, to: tokens.count))
@@ -59,10 +65,39 @@ public enum PlaceholderText {
 
     /// Whether a free-text field (a case reference, a required field) is empty or a placeholder.
     public static func isBlankOrPlaceholder(_ text: String) -> Bool {
+        // No phrase holds a digit, and a digit is a token of its own: a field with an ASCII digit
+        // (a case number, a ZIP) is neither blank nor a placeholder.
+        if text.utf8.contains(where: AddressTokens.isDigit) { return false }
+        if let word = singleWord(text) { return namePhrases.contains(word) || addressPhrases.contains(word) }
+        return isBlankOrPlaceholderTokenized(text)
+    }
+
+    /// `isBlankOrPlaceholder` the long way, through the address tokenizer (every input).
+    static func isBlankOrPlaceholderTokenized(_ text: String) -> Bool {
         let tokens = AddressTokens(text)
         if tokens.isEmpty { return true }
         let words = phrase(tokens, from: 0, to: tokens.count)
         return namePhrases.contains(words) || addressPhrases.contains(words)
+    }
+
+    /// The phrase of `text` when it is one word of ASCII letters and digits and nothing else
+    /// (the common case: "JOHN", "Springfield", "TX"), read without tokenizing; nil otherwise.
+    static func singleWord(_ text: String) -> String? {
+        var allUpper = true
+        var allX = true
+        var count = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x41...0x5A, 0x30...0x39: break
+            case 0x61...0x7A: allUpper = false
+            default: return nil
+            }
+            if byte != 0x58 && byte != 0x78 { allX = false }
+            count += 1
+        }
+        if count == 0 { return nil }
+        if allX && count >= 3 { return "XXX" }
+        return allUpper ? text : String(decoding: text.utf8.map(TextFolding.asciiFold), as: UTF8.self)
     }
 
     /// The words of `tokens[from..<to]`, letters and digits only, joined by one space; a word of

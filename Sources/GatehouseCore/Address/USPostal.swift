@@ -6,6 +6,15 @@ public enum USPostal {
     /// abbreviations: "CA", "california", "Calif.", "N.Y.", "Puerto Rico", "Armed Forces Europe".
     /// - Returns: the two-letter code, or nil when `text` names none.
     public static func stateCode(_ text: String) -> String? {
+        // The common case, a code or a one-word name in ASCII letters, without tokenizing.
+        if let word = PlaceholderText.singleWord(text) {
+            return word.utf8.count == 2 ? (USStates.byName[word] == word ? word : nil) : USStates.byName[word]
+        }
+        return stateCodeTokenized(text)
+    }
+
+    /// `stateCode` the long way, through the address tokenizer (every input).
+    static func stateCodeTokenized(_ text: String) -> String? {
         let tokens = AddressTokens(text)
         guard !tokens.isEmpty else { return nil }
         if tokens.count == 1 && tokens.tokens[0].length == 2 {

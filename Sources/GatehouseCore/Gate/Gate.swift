@@ -51,6 +51,7 @@ public enum Gate {
             codes.append(.requiredFieldMissing)
             break
         }
+        if codes.isEmpty { return [] }  // the common case: no set to build
         return Array(Set(codes)).sorted()
     }
 
@@ -72,7 +73,7 @@ public enum Gate {
             let isRealSurname = realSurnamePlaceholders.contains(TextFolding.fold(request.surname))
             if !isRealSurname || givenBlank || givenPlaceholder { codes.append(.namePlaceholder) }
         }
-        if !givenBlank && !surnameBlank && TextFolding.fold(request.surname) == "DOE" {
+        if !givenBlank && !surnameBlank && TextFolding.folds(request.surname, to: "DOE") {
             let given = TextFolding.fold(request.givenName)
             if given == "JOHN" || given == "JANE" || given == "BABY" { codes.append(.namePlaceholder) }
         }
@@ -83,7 +84,9 @@ public enum Gate {
 
     /// Empty or only white space (punctuation alone is a placeholder, not missing).
     static func isEmptyField(_ text: String) -> Bool {
-        TextFolding.foldedBytes(text).isEmpty
+        // A printable ASCII character survives folding: the common case needs no folding.
+        if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return TextFolding.foldedBytes(text).isEmpty
     }
 
     static func streetFindings(

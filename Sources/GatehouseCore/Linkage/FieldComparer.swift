@@ -32,7 +32,10 @@ struct FieldComparer {
         var result = RawComparison()
         compareName(request.name, person: person, into: &result)
         if !(NameLevels.identifies(given: result.given) && NameLevels.identifies(surname: result.surname)),
-            let swapped = request.swappedName
+            let swapped = request.swappedName,
+            // The exchanged reading is taken only when it identifies: its given name first, which
+            // alone rules most candidates out before the surnames are compared.
+            NameLevels.identifies(given: compareGiven(swapped.given, variants: swapped.givenVariants, person: person))
         {
             var other = RawComparison()
             compareName(swapped, person: person, into: &other)

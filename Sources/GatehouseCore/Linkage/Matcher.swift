@@ -224,23 +224,32 @@ public final class Matcher: Sendable {
     /// Why nobody fits (statutory profile), gathered over the candidates named in the request.
     struct NotFoundReasons {
         private var named = false
-        private var found: Set<ReasonCode> = []
+        /// The codes found, as bits (no set to allocate per request).
+        private var found: UInt8 = 0
+        private static let codes: [ReasonCode] = [
+            .addressNotOnFile, .belowThreshold, .birthDateConflict, .tinConflict, .nameMismatch,
+        ]
+
+        private mutating func insert(_ code: ReasonCode) {
+            found |= 1 << UInt8(Self.codes.firstIndex(of: code)!)
+        }
 
         mutating func note(_ verdict: Verdict) {
             guard verdict.nameAgrees else { return }
             named = true
-            if !verdict.addressOnFile && !verdict.hasConflict { found.insert(.addressNotOnFile) }
-            if verdict.addressOnFile && !verdict.hasConflict { found.insert(.belowThreshold) }
+            if !verdict.addressOnFile && !verdict.hasConflict { insert(.addressNotOnFile) }
+            if verdict.addressOnFile && !verdict.hasConflict { insert(.belowThreshold) }
             if verdict.addressOnFile {
-                if verdict.birthConflict { found.insert(.birthDateConflict) }
-                if verdict.tinConflict { found.insert(.tinConflict) }
-                if verdict.suffixConflict { found.insert(.nameMismatch) }
+                if verdict.birthConflict { insert(.birthDateConflict) }
+                if verdict.tinConflict { insert(.tinConflict) }
+                if verdict.suffixConflict { insert(.nameMismatch) }
             }
         }
 
         var codes: [ReasonCode] {
             if !named { return [.nameMismatch] }
-            return found.isEmpty ? [.belowThreshold] : found.sorted()
+            if found == 0 { return [.belowThreshold] }
+            return Self.codes.indices.filter { found & (1 << UInt8($0)) != 0 }.map { Self.codes[$0] }.sorted()
         }
     }
 

@@ -82,6 +82,12 @@ public struct RecordIndexBuilder {
     private var postings: [UInt64] = []
     /// Rows that repeated a record_id with a different name or identifiers.
     public private(set) var conflictingRows = 0
+    /// The last row's record id and person, and its last address with that address's ids: a
+    /// person's rows are consecutive in a store, and a household's members share an address.
+    private var lastRecordID: String?
+    private var lastPosition: UInt32 = 0
+    private var lastAddress: NormalizedAddress?
+    private var lastAddressStart = 0
 
     /// A builder filing the blocking keys of `keys`; rows added as `PreparedRecord` must have
     /// been prepared with the same.
@@ -111,6 +117,8 @@ public struct RecordIndexBuilder {
         if record.recordID.isEmpty {
             existing = emptyIDPosition
             if existing == nil { emptyIDPosition = UInt32(count) }
+        } else if record.recordID == lastRecordID {
+            existing = lastPosition
         } else {
             let id = Int(recordIDTable.intern(record.recordID))
             if id < positionOfID.count {
@@ -144,8 +152,19 @@ public struct RecordIndexBuilder {
                     surnameStart: surnameStart, surnameEnd: UInt32(index.surnameTokens.count),
                     addressStart: 0, addressEnd: 0, suffix: name.suffix.rawValue))
         }
-        for address in person.addresses {
+        if !record.recordID.isEmpty {
+            lastRecordID = record.recordID
+            lastPosition = position
+        }
+        for i in person.addresses.indices {
             pendingOwners.append(position)
+            if person.addresses[i] == lastAddress {
+                for k in 0..<Self.addressWidth { pendingAddresses.append(pendingAddresses[lastAddressStart + k]) }
+                continue
+            }
+            let address = person.addresses[i]
+            lastAddressStart = pendingAddresses.count
+            lastAddress = address
             pendingAddresses.append(index.tokens.intern(address.house))
             pendingAddresses.append(index.tokens.intern(address.street))
             pendingAddresses.append(index.tokens.intern(address.suffix))

@@ -13,6 +13,15 @@ public enum TextFolding {
         String(decoding: foldedBytes(text), as: UTF8.self)
     }
 
+    /// Whether `text` folds to `folded` (uppercase ASCII): `fold(text) == folded`, without
+    /// folding when `text` is plain ASCII without spaces or control characters.
+    public static func folds(_ text: String, to folded: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            return text.utf8.count == folded.utf8.count && zip(text.utf8, folded.utf8).allSatisfy { asciiFold($0) == $1 }
+        }
+        return fold(text) == folded
+    }
+
     /// The folded form of `text` as uppercase ASCII bytes.
     /// - Complexity: O(n) in the UTF-8 length; a non-ASCII input is decomposed once first.
     public static func foldedBytes(_ text: String) -> [UInt8] {
