@@ -208,13 +208,13 @@ struct FieldComparer {
     }
 
     func compareAddress(_ request: PreparedRequest.Address, _ a: Int) -> AgreementLevel {
-        let normalized = request.normalized
-        let zipAgrees = normalized.zip != 0 && normalized.zip == index.addressRows[a].zip
+        let zip = request.normalized.zip
+        let zipAgrees = zip != 0 && zip == index.addressRows[a].zip
         let cityAgrees = request.city != 0 && request.city == index.addressRows[a].city
             && (request.state == 0 || index.addressRows[a].state == 0 || request.state == index.addressRows[a].state)
         let localityAgrees = zipAgrees || cityAgrees
-        guard normalized.hasStreet, index.addressRows[a].street != 0 else {
-            if normalized.zip == 0 && request.city == 0 { return .missing }
+        guard request.normalized.hasStreet, index.addressRows[a].street != 0 else {
+            if zip == 0 && request.city == 0 { return .missing }
             return localityAgrees ? .locality : .disagree
         }
         let suffixCompatible = request.suffix == 0 || index.addressRows[a].streetSuffix == 0 || request.suffix == index.addressRows[a].streetSuffix

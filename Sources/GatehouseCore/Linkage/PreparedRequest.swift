@@ -1,7 +1,10 @@
 /// A request normalized once and resolved against the store's token table, ready to be compared
 /// with many candidates without further allocation.
-struct PreparedRequest {
-    struct Token {
+///
+/// Classes (this and `Address`), so that handing one to a comparison retains one object rather
+/// than copying every field of it.
+final class PreparedRequest: Sendable {
+    struct Token: Sendable {
         var id: UInt32
         var bytes: [UInt8]
         init(_ text: String, _ tokens: TokenTable) {
@@ -11,7 +14,7 @@ struct PreparedRequest {
     }
 
     /// One reading of the request's name: as written, or with given name and surname exchanged.
-    struct NameSide {
+    struct NameSide: Sendable {
         var given: Token
         /// Ids of the given name's nickname variants that the store knows.
         var givenVariants: [UInt32]
@@ -32,47 +35,54 @@ struct PreparedRequest {
         }
     }
 
-    struct Address {
-        var normalized: NormalizedAddress
-        var house: UInt32
-        var street: Token
-        var suffix: UInt32
-        var directions: UInt32
-        var city: UInt32
-        var state: UInt32
+    final class Address: Sendable {
+        let normalized: NormalizedAddress
+        let house: UInt32
+        let street: Token
+        let suffix: UInt32
+        let directions: UInt32
+        let city: UInt32
+        let state: UInt32
         /// House number, city and secondary line with their bytes, for the part-by-part comparison.
-        var houseToken: Token
-        var cityToken: Token
-        var unit: Token
+        let houseToken: Token
+        let cityToken: Token
+        let unit: Token
+
+        init(_ address: NormalizedAddress, tokens: TokenTable) {
+            normalized = address
+            house = tokens.id(of: address.house)
+            street = Token(address.street, tokens)
+            suffix = tokens.id(of: address.suffix)
+            directions = tokens.id(of: address.directions)
+            city = tokens.id(of: address.city)
+            state = tokens.id(of: address.state)
+            houseToken = Token(address.house, tokens)
+            cityToken = Token(address.city, tokens)
+            unit = Token(address.unit, tokens)
+        }
     }
 
-    var person: NormalizedPerson
-    var name: NameSide
+    let person: NormalizedPerson
+    let name: NameSide
     /// The name read with given and surname exchanged, when the request's fields allow it.
-    var swappedName: NameSide?
-    var addresses: [Address]
+    let swappedName: NameSide?
+    let addresses: [Address]
     /// People in the store who hold the request's TIN (empty when none was given or nobody has it).
-    var tinHolders: [Int]
+    let tinHolders: [Int]
 
     init(_ person: NormalizedPerson, index: RecordIndex, nicknames: NicknameTable) {
         let tokens = index.tokens
         self.person = person
         name = NameSide(person.name, tokens: tokens, nicknames: nicknames)
         swappedName = person.swappedName.map { NameSide($0, tokens: tokens, nicknames: nicknames) }
-        addresses = person.addresses.map { address in
-            Address(
-                normalized: address, house: tokens.id(of: address.house), street: Token(address.street, tokens),
-                suffix: tokens.id(of: address.suffix), directions: tokens.id(of: address.directions),
-                city: tokens.id(of: address.city), state: tokens.id(of: address.state),
-                houseToken: Token(address.house, tokens), cityToken: Token(address.city, tokens),
-                unit: Token(address.unit, tokens))
-        }
-        tinHolders = []
+        addresses = person.addresses.map { Address($0, tokens: tokens) }
+        var holders: [Int] = []
         if person.tin != 0 {
             for position in index.postingRange(BlockingKeys.hash(.tin, UInt64(person.tin))) {
                 let holder = index.person(atPosting: position)
-                if index.people[holder].tin == person.tin { tinHolders.append(holder) }
+                if index.people[holder].tin == person.tin { holders.append(holder) }
             }
         }
+        tinHolders = holders
     }
 }
