@@ -20,25 +20,21 @@ enum Loading {
         var stats = RecordStats()
         let progress = Progress("records")
         struct Chunk: Sendable {
-            var prepared: [PreparedRecord] = []
-            var rows = 0
+            var prepared: PreparedChunk
             var rejected: [(line: Int, detail: String)] = []
         }
         try await produceInOrder(count: chunks.count) { n in
-            var chunk = Chunk()
-            var records: [Record] = []
+            var chunk = Chunk(prepared: PreparedChunk(keys: keys))
             for row in chunks.rows(n) {
                 switch row {
-                case .record(_, let record): records.append(record)
+                case .record(_, let record): chunk.prepared.append(record)
                 case .rejected(let line, let detail): chunk.rejected.append((line, detail))
                 }
             }
-            chunk.rows = records.count
-            chunk.prepared = PreparedRecord.prepare(records, keys: keys)
             return chunk
         } consume: { chunk in
-            for i in chunk.prepared.indices { builder.add(chunk.prepared[i]) }  // by index: no copy per row
-            stats.rows += chunk.rows
+            builder.add(chunk.prepared)
+            stats.rows += chunk.prepared.count
             stats.rejected += chunk.rejected
             progress.update(stats.rows)
         }

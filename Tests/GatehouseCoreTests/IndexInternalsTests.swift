@@ -188,3 +188,60 @@ import Testing
         #expect(narrow.candidateCount > 0)
     }
 }
+
+@Suite struct PreparedChunkTests {
+    /// Rows that exercise every path of the builder: a person over several rows (consecutive and
+    /// not), households sharing an address, empty record ids, a conflicting TIN, a birth date or
+    /// TIN filled in by a later row, compound and empty surnames, folded text, several addresses.
+    static var records: [Record] {
+        let elm = PostalAddress(line1: "12 Elm St", city: "Springfield", state: "IL", postcode: "62701")
+        let oak = PostalAddress(line1: "4 Oak Ave Apt 2", city: "SPRINGFIELD", state: "il", postcode: "62702-1234")
+        let box = PostalAddress(line1: "PO Box 9", city: "Enumclaw", state: "WA", postcode: "98022")
+        return [
+            Record(recordID: "R1", tin: "123-45-6789", givenName: "María", middleName: "José", surname: "García-López", addresses: [elm]),
+            Record(recordID: "R1", tin: "123456789", givenName: "María", surname: "García-López", birthDate: "1970-02-03", addresses: [oak]),
+            Record(recordID: "R2", givenName: "John", surname: "Smith Jr", addresses: [elm]),
+            Record(recordID: "R3", givenName: "Jane", surname: "Smith", addresses: [elm, oak, box]),
+            Record(recordID: "", givenName: "Nobody", surname: "Known", addresses: [box]),
+            Record(recordID: "R2", tin: "987654321", givenName: "John", surname: "Smith", addresses: [oak]),
+            Record(recordID: "", givenName: "Other", surname: "", addresses: [elm]),
+            Record(recordID: "R4", givenName: "", middleName: "", surname: "de la Cruz", addresses: []),
+            Record(recordID: "R1", tin: "111111111", givenName: "Maria", surname: "Garcia", addresses: [elm]),
+            Record(recordID: "R5", givenName: "Ngozi", surname: "Okafor", birthDate: "1988-12-31", addresses: [oak, oak]),
+        ]
+    }
+
+    static func bytes(_ index: RecordIndex) -> [UInt8] {
+        var out: [UInt8] = []
+        index.write { out.append(contentsOf: $0) }
+        return out
+    }
+
+    @Test(arguments: [1, 2, 3, 10])
+    func aChunkBuildsTheSameIndexAsItsRows(chunkSize: Int) {
+        for keys in [IndexKeys.all, .statutory] {
+            let records = Self.records
+            var rows = RecordIndexBuilder(keys: keys)
+            for record in records { rows.add(PreparedRecord(record, keys: keys)) }
+            var chunks = RecordIndexBuilder(keys: keys)
+            for start in stride(from: 0, to: records.count, by: chunkSize) {
+                chunks.add(PreparedChunk(records[start..<min(records.count, start + chunkSize)], keys: keys))
+            }
+            #expect(chunks.count == rows.count)
+            #expect(chunks.conflictingRows == rows.conflictingRows)
+            #expect(chunks.conflictingRows == 1)  // R1 filed again with another TIN
+            #expect(Self.bytes(chunks.build()) == Self.bytes(rows.build()))
+        }
+    }
+
+    @Test func chunksAndRowsMixInOneBuilder() {
+        let records = Self.records
+        var rows = RecordIndexBuilder()
+        for record in records { rows.add(record) }
+        var mixed = RecordIndexBuilder()
+        mixed.add(PreparedChunk(records[0..<3]))
+        for record in records[3..<6] { mixed.add(record) }
+        mixed.add(PreparedChunk(records[6...]))
+        #expect(Self.bytes(mixed.build()) == Self.bytes(rows.build()))
+    }
+}

@@ -216,7 +216,7 @@ extension NormalizedPerson {
 /// Recent normalizations, kept while one task normalizes a run of records: the members of a
 /// household share an address, often on consecutive rows, and a store repeats a few thousand
 /// cities and states endlessly. A cache only: results are the same with a fresh memo.
-public struct NormalizationMemo {
+public struct NormalizationMemo: Sendable {
     private var recent: [(PostalAddress, NormalizedAddress)] = []
     private var next = 0
     private var cities: [String: String] = [:]

@@ -39,19 +39,6 @@ public struct PreparedRecord: Sendable {
         self.init(recordID: record.recordID, person: NormalizedPerson(record: record), keys: kinds)
     }
 
-    /// Prepares a run of records in order, reusing normalization work between neighbours (one
-    /// call per task when preparing on every core).
-    public static func prepare(_ records: some Collection<Record>, keys kinds: IndexKeys = .all) -> [PreparedRecord] {
-        var memo = NormalizationMemo()
-        var prepared: [PreparedRecord] = []
-        prepared.reserveCapacity(records.count)
-        for record in records {
-            prepared.append(
-                PreparedRecord(recordID: record.recordID, person: NormalizedPerson(record: record, memo: &memo), keys: kinds))
-        }
-        return prepared
-    }
-
     public init(recordID: String, person: NormalizedPerson, keys kinds: IndexKeys = .all) {
         self.recordID = recordID
         self.person = person
@@ -59,6 +46,88 @@ public struct PreparedRecord: Sendable {
         keys.reserveCapacity(8 + 16 * person.addresses.count)
         BlockingKeys.forEach(person, swapped: false, kinds: kinds.kinds) { keys.append($0 & ~RecordIndex.indexMask) }
         self.keys = keys
+    }
+}
+
+/// Records normalized and keyed on one core, packed for `RecordIndexBuilder.add(_:)`: every
+/// string of every row in one byte buffer, so that a chunk reaches the builder (which is
+/// sequential) as a few flat arrays rather than as thousands of strings to copy and release, and
+/// the builder interns straight from the bytes. Adding a chunk builds the same index as adding
+/// its rows one by one as `PreparedRecord`s.
+public struct PreparedChunk: Sendable {
+    /// The strings of every row, concatenated; string `k` ends at `ends[k]` and starts where
+    /// string `k - 1` ends. Per row, in order: the record id, given name, first middle name,
+    /// each surname token, the whole surname, then per address its house, street, suffix,
+    /// directions, city, state and secondary line.
+    private(set) var bytes: [UInt8] = []
+    private(set) var ends: [UInt32] = []
+    private(set) var rows: [Row] = []
+    /// Each address's ZIP, in row order.
+    private(set) var zips: [UInt32] = []
+    /// Each row's blocking keys, in row order (hashes; the builder adds the person's position).
+    private(set) var keys: [UInt64] = []
+    private var memo = NormalizationMemo()
+    let kinds: BlockingKeys.KindSet
+
+    struct Row: Sendable {
+        /// The row's first string (its record id) in `ends`.
+        var firstString: UInt32
+        var surnameCount: UInt32
+        var addressCount: UInt32
+        var keysEnd: UInt32
+        var tin: UInt32
+        var birth: UInt32
+        var suffix: UInt8
+    }
+
+    /// Strings per address in `bytes`.
+    static let addressStrings = 7
+
+    /// An empty chunk whose rows will be keyed with the blocking keys of `keys`.
+    public init(keys: IndexKeys = .all) {
+        kinds = keys.kinds
+    }
+
+    /// Normalizes and keys `records`, in order.
+    public init(_ records: some Collection<Record>, keys: IndexKeys = .all) {
+        self.init(keys: keys)
+        for record in records { append(record) }
+    }
+
+    /// The number of rows.
+    public var count: Int { rows.count }
+
+    /// Normalizes and keys one more row, reusing the work of the rows before it (a person's rows
+    /// and a household's are consecutive in a store).
+    public mutating func append(_ record: Record) {
+        let person = NormalizedPerson(record: record, memo: &memo)
+        let first = UInt32(ends.count)
+        add(record.recordID)
+        add(person.name.given)
+        add(person.name.middle.first ?? "")
+        for token in person.name.surname { add(token) }
+        add(person.name.surname.count == 1 ? person.name.surname[0] : person.name.surname.joined(separator: " "))
+        for i in person.addresses.indices {
+            zips.append(person.addresses[i].zip)
+            add(person.addresses[i].house)
+            add(person.addresses[i].street)
+            add(person.addresses[i].suffix)
+            add(person.addresses[i].directions)
+            add(person.addresses[i].city)
+            add(person.addresses[i].state)
+            add(person.addresses[i].unit)
+        }
+        BlockingKeys.forEach(person, swapped: false, kinds: kinds) { keys.append($0 & ~RecordIndex.indexMask) }
+        rows.append(
+            Row(
+                firstString: first, surnameCount: UInt32(person.name.surname.count),
+                addressCount: UInt32(person.addresses.count), keysEnd: UInt32(keys.count), tin: person.tin,
+                birth: person.birth, suffix: person.name.suffix.rawValue))
+    }
+
+    private mutating func add(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        ends.append(UInt32(bytes.count))
     }
 }
 
@@ -175,6 +244,103 @@ public struct RecordIndexBuilder {
             pendingAddresses.append(index.tokens.intern(address.unit))
         }
         for key in record.keys { postings.append(key | UInt64(position)) }
+    }
+
+    /// Adds the rows of a prepared chunk, in order: the same as adding each as a `PreparedRecord`.
+    /// - Complexity: O(bytes + keys of the chunk), amortized.
+    public mutating func add(_ chunk: PreparedChunk) {
+        precondition(chunk.rows.isEmpty || chunk.kinds == keys.kinds, "a chunk is keyed as its builder")
+        // The record-id and address shortcuts of `add(PreparedRecord)` hold strings of another row.
+        lastRecordID = nil
+        lastAddress = nil
+        let ends = chunk.ends
+        chunk.bytes.withUnsafeBufferPointer { bytes in
+            @inline(__always) func span(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[(k == 0 ? 0 : Int(ends[k - 1]))..<Int(ends[k])])
+            }
+            @inline(__always) func same(_ a: Int, _ b: Int) -> Bool {
+                let x = span(a)
+                let y = span(b)
+                return x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+            var previousRow: Int?
+            var previousPosition: UInt32 = 0
+            var previousAddress: (string: Int, zip: UInt32)?
+            var address = 0
+            var key = 0
+            for (n, row) in chunk.rows.enumerated() {
+                let first = Int(row.firstString)
+                let recordID = span(first)
+                var existing: UInt32?
+                if recordID.isEmpty {
+                    existing = emptyIDPosition
+                    if existing == nil { emptyIDPosition = UInt32(count) }
+                } else if let previousRow, same(first, Int(chunk.rows[previousRow].firstString)) {
+                    existing = previousPosition
+                } else {
+                    let id = Int(recordIDTable.intern(bytes: recordID))
+                    if id < positionOfID.count {
+                        existing = positionOfID[id]
+                    } else {
+                        positionOfID.append(UInt32(count))
+                    }
+                }
+                let position: UInt32
+                let surnames = Int(row.surnameCount)
+                if let existing {
+                    position = existing
+                    let e = Int(existing)
+                    let known = index.people[e]
+                    if row.tin != 0 && known.tin != 0 && row.tin != known.tin { conflictingRows += 1 }
+                    if known.tin == 0 { index.people[e].tin = row.tin }
+                    if known.birth == 0 { index.people[e].birth = row.birth }
+                } else {
+                    position = UInt32(index.recordIDs.count)
+                    index.recordIDs.append(String(decoding: recordID, as: UTF8.self))
+                    let given = index.tokens.intern(bytes: span(first + 1))
+                    let middle = index.tokens.intern(bytes: span(first + 2))
+                    let surnameStart = UInt32(index.surnameTokens.count)
+                    for k in 0..<surnames { index.surnameTokens.append(index.tokens.intern(bytes: span(first + 3 + k))) }
+                    let surnameKey = index.tokens.intern(bytes: span(first + 3 + surnames))
+                    index.people.append(
+                        RecordIndex.PersonRow(
+                            given: given, middle: middle, surnameKey: surnameKey, birth: row.birth, tin: row.tin,
+                            surnameStart: surnameStart, surnameEnd: UInt32(index.surnameTokens.count),
+                            addressStart: 0, addressEnd: 0, suffix: row.suffix))
+                }
+                if !recordID.isEmpty {
+                    previousRow = n
+                    previousPosition = position
+                }
+                var string = first + 4 + surnames
+                for _ in 0..<Int(row.addressCount) {
+                    let zip = chunk.zips[address]
+                    pendingOwners.append(position)
+                    if let previous = previousAddress, previous.zip == zip,
+                        (0..<PreparedChunk.addressStrings).allSatisfy({ same(previous.string + $0, string + $0) })
+                    {
+                        let start = pendingAddresses.count - Self.addressWidth
+                        for k in 0..<Self.addressWidth { pendingAddresses.append(pendingAddresses[start + k]) }
+                    } else {
+                        pendingAddresses.append(index.tokens.intern(bytes: span(string)))
+                        pendingAddresses.append(index.tokens.intern(bytes: span(string + 1)))
+                        pendingAddresses.append(index.tokens.intern(bytes: span(string + 2)))
+                        pendingAddresses.append(index.tokens.intern(bytes: span(string + 3)))
+                        pendingAddresses.append(zip)
+                        pendingAddresses.append(index.tokens.intern(bytes: span(string + 4)))
+                        pendingAddresses.append(index.tokens.intern(bytes: span(string + 5)))
+                        pendingAddresses.append(index.tokens.intern(bytes: span(string + 6)))
+                    }
+                    previousAddress = (string, zip)
+                    string += PreparedChunk.addressStrings
+                    address += 1
+                }
+                while key < Int(row.keysEnd) {
+                    postings.append(chunk.keys[key] | UInt64(position))
+                    key += 1
+                }
+            }
+        }
     }
 
     /// Groups addresses by person, counts term frequencies and sorts the blocking postings.

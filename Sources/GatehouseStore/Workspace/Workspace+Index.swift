@@ -73,8 +73,8 @@ extension Workspace {
             (try Self.recordsGeneration(db), try Int64.fetchOne(db, sql: "SELECT max(person) FROM records") ?? 0)
         }
         var builder = RecordIndexBuilder(keys: keys)
-        func add(_ records: [PreparedRecord]) {
-            for record in records { builder.add(record) }
+        func add(_ chunks: [PreparedChunk]) {
+            for chunk in chunks { builder.add(chunk) }
             progress(builder.count)
         }
         // Pages are ranges of `records.person`: (0, pageSize], (pageSize, 2 × pageSize], … up to the
@@ -84,7 +84,7 @@ extension Workspace {
         // (sequential) builder in order, one page behind the normalization.
         var starts = stride(from: Int64(0), to: lastPerson, by: Int(pageSize)).makeIterator()
         var reading: [Task<[GatehouseCore.Record], any Error>] = []
-        var preparing: [Task<[PreparedRecord], Never>] = []
+        var preparing: [Task<[PreparedChunk], Never>] = []
         func readAhead() {
             while reading.count < Self.readAhead, let start = starts.next() {
                 reading.append(Task { try await Self.readPage(snapshot, after: start, count: pageSize) })
@@ -185,7 +185,7 @@ extension Workspace {
     }
 
     /// Normalizes and keys the records on every core, in contiguous slices, keeping order.
-    private static func prepare(_ records: [GatehouseCore.Record], keys: IndexKeys) async -> [PreparedRecord] {
-        await parallelSlices(records) { PreparedRecord.prepare($0, keys: keys) }
+    private static func prepare(_ records: [GatehouseCore.Record], keys: IndexKeys) async -> [PreparedChunk] {
+        await parallelSlices(records) { [PreparedChunk($0, keys: keys)] }
     }
 }
