@@ -67,9 +67,12 @@ final class WordInfo: Sendable {
 /// designators, spelled numbers and road words, merged into one table keyed by `WordKey`.
 enum AddressLexicon {
     static let table: [WordKey: WordInfo] = makeTable()
+    /// `table` as open addressing with a multiplicative hash: every token of every address line
+    /// is looked up, and `Hasher` costs more than the rest of the look-up.
+    static let slots = WordSlots(table)
 
     @inline(__always)
-    static func info(_ key: WordKey) -> WordInfo? { table[key] }
+    static func info(_ key: WordKey) -> WordInfo? { slots.info(key) }
 
     static let directionals: [(String, String)] = [
         ("N", "N"), ("NORTH", "N"), ("S", "S"), ("SOUTH", "S"), ("E", "E"), ("EAST", "E"),
@@ -225,5 +228,45 @@ enum AddressLexicon {
             }
         }
         return String(value) + ending
+    }
+}
+
+/// A fixed table from `WordKey` to `WordInfo`: linear probing over a power-of-two array at most a
+/// quarter full.
+struct WordSlots: Sendable {
+    private let keys: [WordKey]
+    private let infos: [WordInfo?]
+    private let shift: UInt64
+
+    init(_ table: [WordKey: WordInfo]) {
+        var bits: UInt64 = 4
+        while (1 << bits) < table.count * 4 { bits += 1 }
+        shift = 64 - bits
+        var keys = [WordKey](repeating: WordKey(low: 0, high: 0), count: 1 << bits)
+        var infos = [WordInfo?](repeating: nil, count: 1 << bits)
+        for (key, info) in table {
+            var slot = Self.slot(key, shift)
+            while infos[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            infos[slot] = info
+        }
+        self.keys = keys
+        self.infos = infos
+    }
+
+    @inline(__always)
+    private static func slot(_ key: WordKey, _ shift: UInt64) -> Int {
+        Int(((key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F)) >> shift)
+    }
+
+    @inline(__always)
+    func info(_ key: WordKey) -> WordInfo? {
+        let mask = keys.count - 1
+        var slot = Self.slot(key, shift)
+        while let info = infos[slot] {
+            if keys[slot] == key { return info }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 }

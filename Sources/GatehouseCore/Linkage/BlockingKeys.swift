@@ -125,7 +125,14 @@ enum BlockingKeys {
     }
 
     private static func mix(_ state: inout UInt64, _ text: String) {
-        for byte in text.utf8 { mixByte(&state, byte) }
+        // Over the contiguous bytes when the string has them (native strings, small ones
+        // included): the UTF-8 view's iterator costs more than the hash itself.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes { mixByte(&state, byte) }
+        }
+        if done == nil {
+            for byte in text.utf8 { mixByte(&state, byte) }
+        }
         mixByte(&state, 0x1F)
     }
 

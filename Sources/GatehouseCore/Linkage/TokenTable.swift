@@ -1,3 +1,5 @@
+import Foundation
+
 /// Interned folded strings: each distinct name token, street name or house number gets a dense
 /// `UInt32` id (0 means "none" or "not in the store"), so that matching compares integers and
 /// reaches the bytes only for fuzzy comparisons.
@@ -89,26 +91,27 @@ public struct TokenTable: Sendable {
 
     /// The id filed for `token` (0 when absent) and the slot where the search ended.
     private func find(_ token: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (id: UInt32, slot: Int) {
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        return bytes.withUnsafeBufferPointer { stored in
-            while true {
-                let entry = slots[slot]
-                if entry == 0 { return (0, slot) }
-                let id = UInt32(truncatingIfNeeded: entry)
-                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                    let start = Int(offsets[Int(id)])
-                    let end = Int(offsets[Int(id) + 1])
-                    if end - start == token.count {
-                        var equal = true
-                        for k in 0..<token.count where stored[start + k] != token[k] {
-                            equal = false
-                            break
+        slots.withUnsafeBufferPointer { slots in
+            offsets.withUnsafeBufferPointer { offsets in
+                bytes.withUnsafeBufferPointer { stored in
+                    let mask = slots.count - 1
+                    var slot = Int(hash) & mask
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return (0, slot) }
+                        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                            let id = UInt32(truncatingIfNeeded: entry)
+                            let start = Int(offsets[Int(id)])
+                            let end = Int(offsets[Int(id) + 1])
+                            if end - start == token.count
+                                && (token.isEmpty || memcmp(stored.baseAddress! + start, token.baseAddress!, token.count) == 0)
+                            {
+                                return (id, slot)
+                            }
                         }
-                        if equal { return (id, slot) }
+                        slot = (slot + 1) & mask
                     }
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
