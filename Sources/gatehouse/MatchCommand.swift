@@ -84,6 +84,9 @@ struct MatchCommand: AsyncParsableCommand {
         do {
             let recordsMapping = try ColumnMapping(parsing: recordsMap)
             let requestsMapping = try ColumnMapping(parsing: map)
+            // The requests are read while the records load: the cores have room for them when the
+            // index is being finished.
+            async let requestsLoad = Loading.requests(path: requests, mapping: requestsMapping)
             // A statutory batch needs only the keys the statutory rule reads (about half of them).
             let (index, stats) = try await Loading.records(
                 path: records, mapping: recordsMapping, keys: .needed(by: profile == .linkage ? .linkage : .statutory))
@@ -93,7 +96,7 @@ struct MatchCommand: AsyncParsableCommand {
             if stats.rejected.count > 20 { printError("records: \(stats.rejected.count) rows skipped in all") }
             let loaded = seconds(since: start)
             let (sufficiency, agreedThreshold) = try sufficiencyProfile()
-            let (rows, absent) = try await Loading.requests(path: requests, mapping: requestsMapping)
+            let (rows, absent) = try await requestsLoad
             if profile == .statutory, absent.contains("case_reference") {
                 printError(
                     "note: the requests file has no case_reference column: every request will be insufficient under the statutory profile"
@@ -101,12 +104,16 @@ struct MatchCommand: AsyncParsableCommand {
             }
             let policy = MatchPolicy(
                 mode: profile == .statutory ? .statutory : .linkage, threshold: threshold ?? agreedThreshold)
-            let requestsToLearnFrom = rows.compactMap { row -> Request? in
-                if case .request(let request) = row { return request }
-                return nil
-            }
             let readRequests = ContinuousClock.now
-            let matcher = Matcher(index: index, modes: [policy.mode]).trained(on: requestsToLearnFrom, policy: policy)
+            var matcher = Matcher(index: index, modes: [policy.mode])
+            if policy.mode == .linkage {
+                // m is learned from the batch itself (EM) only under the linkage profile.
+                let requestsToLearnFrom = rows.compactMap { row -> Request? in
+                    if case .request(let request) = row { return request }
+                    return nil
+                }
+                matcher = matcher.trained(on: requestsToLearnFrom, policy: policy)
+            }
             let weighed = ContinuousClock.now
             if showWeights { printError(matcher.weights.table) }
             let engine = DecisionEngine(
