@@ -94,10 +94,13 @@ struct FieldComparer {
     }
 
     func compareSurname(_ tokens: [PreparedRequest.Token], key: PreparedRequest.Token, person: Int) -> (level: AgreementLevel, frequency: Double) {
-        let recordTokens = index.surname(of: person)
+        // The record's tokens by position in `surnameTokens`, not as a slice: a slice would retain
+        // the index's array, whose count every core would then contend for.
+        let row = index.people[person]
+        let recordTokens = Int(row.surnameStart)..<Int(row.surnameEnd)
         if tokens.isEmpty || recordTokens.isEmpty { return (.missing, 0) }
         let people = Double(max(index.count, 1))
-        let recordKey = index.people[person].surnameKey
+        let recordKey = row.surnameKey
         if key.id != 0 && key.id == recordKey {
             return (.exact, Double(index.surnameKeyCount[Int(recordKey)]) / people)
         }
@@ -107,7 +110,7 @@ struct FieldComparer {
         }
         var shared = 0
         var rarest = Double.infinity
-        for token in tokens where token.id != 0 && recordTokens.contains(token.id) {
+        for token in tokens where token.id != 0 && recordTokens.contains(where: { index.surnameTokens[$0] == token.id }) {
             shared += 1
             rarest = min(rarest, Double(index.surnameTokenCount[Int(token.id)]) / people)
         }
@@ -115,9 +118,9 @@ struct FieldComparer {
             return (.subset, rarest)
         }
         for token in tokens where token.bytes.count >= 3 {
-            for recordToken in recordTokens {
+            for position in recordTokens {
                 let similar = token.bytes.withUnsafeBufferPointer { requestBytes in
-                    index.tokens.withBytes(recordToken) { recordBytes in
+                    index.tokens.withBytes(index.surnameTokens[position]) { recordBytes in
                         recordBytes.count >= 3
                             && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
                                 || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.92)
@@ -129,11 +132,11 @@ struct FieldComparer {
         return (.disagree, 0)
     }
 
-    private func concatenationsEqual(_ tokens: [PreparedRequest.Token], _ recordTokens: ArraySlice<UInt32>) -> Bool {
+    private func concatenationsEqual(_ tokens: [PreparedRequest.Token], _ recordTokens: Range<Int>) -> Bool {
         var lhs: [UInt8] = []
         for token in tokens { lhs.append(contentsOf: token.bytes) }
         var rhs: [UInt8] = []
-        for id in recordTokens { index.tokens.withBytes(id) { rhs.append(contentsOf: $0) } }
+        for position in recordTokens { index.tokens.withBytes(index.surnameTokens[position]) { rhs.append(contentsOf: $0) } }
         return lhs == rhs
     }
 

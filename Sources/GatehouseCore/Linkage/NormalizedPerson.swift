@@ -228,11 +228,13 @@ public struct NormalizationMemo: Sendable {
     public init() {}
 
     func recentAddress(_ address: PostalAddress) -> NormalizedAddress? {
-        for (input, output) in recent
-        where input.line1 == address.line1 && input.postcode == address.postcode && input.city == address.city
-            && input.line2 == address.line2 && input.state == address.state
+        // By index: iterating would copy every entry (a retain and a release per string).
+        for i in recent.indices
+        where recent[i].0.line1 == address.line1 && recent[i].0.postcode == address.postcode
+            && recent[i].0.city == address.city && recent[i].0.line2 == address.line2
+            && recent[i].0.state == address.state
         {
-            return output
+            return recent[i].1
         }
         return nil
     }
