@@ -243,3 +243,63 @@ import Testing
         #expect(AddressParser.parse(line1: "12 Calle Señora Peña").streetKey == "12 CALLE SENORA PENA")
     }
 }
+
+/// The parser's packed word constants spell their words.
+@Suite struct WordKeyTests {
+    @Test func constantsSpellTheirWords() {
+        let words: [(WordKey, String)] = [
+            (AddressParser.Word.p, "P"),
+            (AddressParser.Word.o, "O"),
+            (AddressParser.Word.b, "B"),
+            (AddressParser.Word.r, "R"),
+            (AddressParser.Word.po, "PO"),
+            (AddressParser.Word.pob, "POB"),
+            (AddressParser.Word.pobox, "POBOX"),
+            (AddressParser.Word.post, "POST"),
+            (AddressParser.Word.postal, "POSTAL"),
+            (AddressParser.Word.office, "OFFICE"),
+            (AddressParser.Word.off, "OFF"),
+            (AddressParser.Word.box, "BOX"),
+            (AddressParser.Word.bx, "BX"),
+            (AddressParser.Word.drawer, "DRAWER"),
+            (AddressParser.Word.drwr, "DRWR"),
+            (AddressParser.Word.pmb, "PMB"),
+            (AddressParser.Word.apartado, "APARTADO"),
+            (AddressParser.Word.aptdo, "APTDO"),
+            (AddressParser.Word.apdo, "APDO"),
+            (AddressParser.Word.casilla, "CASILLA"),
+            (AddressParser.Word.caller, "CALLER"),
+            (AddressParser.Word.firm, "FIRM"),
+            (AddressParser.Word.lockbox, "LOCKBOX"),
+            (AddressParser.Word.psc, "PSC"),
+            (AddressParser.Word.cmr, "CMR"),
+            (AddressParser.Word.unit, "UNIT"),
+            (AddressParser.Word.apo, "APO"),
+            (AddressParser.Word.fpo, "FPO"),
+            (AddressParser.Word.dpo, "DPO"),
+            (AddressParser.Word.rr, "RR"),
+            (AddressParser.Word.rfd, "RFD"),
+            (AddressParser.Word.hc, "HC"),
+            (AddressParser.Word.hcr, "HCR"),
+            (AddressParser.Word.rural, "RURAL"),
+            (AddressParser.Word.route, "ROUTE"),
+            (AddressParser.Word.rte, "RTE"),
+            (AddressParser.Word.rt, "RT"),
+            (AddressParser.Word.delivery, "DELIVERY"),
+            (AddressParser.Word.highway, "HIGHWAY"),
+            (AddressParser.Word.hwy, "HWY"),
+            (AddressParser.Word.contract, "CONTRACT"),
+            (AddressParser.Word.star, "STAR"),
+            (AddressParser.Word.general, "GENERAL"),
+            (AddressParser.Word.gen, "GEN"),
+            (AddressParser.Word.del, "DEL"),
+            (AddressParser.Word.deliv, "DELIV"),
+            (AddressParser.Word.gendel, "GENDEL"),
+            (AddressParser.Word.entrega, "ENTREGA"),
+        ]
+        #expect(words.count == 48)
+        for (key, word) in words {
+            #expect(key == WordKey(word), "\(word)")
+        }
+    }
+}

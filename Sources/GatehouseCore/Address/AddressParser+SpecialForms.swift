@@ -1,55 +1,57 @@
 /// Lines that are not street addresses: ZIP-only, PO boxes, rural routes, General Delivery,
 /// placeholders.
 extension AddressParser {
+    /// Words the special forms look for, as packed keys (constants: no lazy initialization on
+    /// each use); `WordKeyTests` checks each against `WordKey(_:)`.
     enum Word {
-        static let p = WordKey("P")
-        static let o = WordKey("O")
-        static let b = WordKey("B")
-        static let r = WordKey("R")
-        static let po = WordKey("PO")
-        static let pob = WordKey("POB")
-        static let pobox = WordKey("POBOX")
-        static let post = WordKey("POST")
-        static let postal = WordKey("POSTAL")
-        static let office = WordKey("OFFICE")
-        static let off = WordKey("OFF")
-        static let box = WordKey("BOX")
-        static let bx = WordKey("BX")
-        static let drawer = WordKey("DRAWER")
-        static let drwr = WordKey("DRWR")
-        static let pmb = WordKey("PMB")
-        static let apartado = WordKey("APARTADO")
-        static let aptdo = WordKey("APTDO")
-        static let apdo = WordKey("APDO")
-        static let casilla = WordKey("CASILLA")
-        static let caller = WordKey("CALLER")
-        static let firm = WordKey("FIRM")
-        static let lockbox = WordKey("LOCKBOX")
-        static let psc = WordKey("PSC")
-        static let cmr = WordKey("CMR")
-        static let unit = WordKey("UNIT")
-        static let apo = WordKey("APO")
-        static let fpo = WordKey("FPO")
-        static let dpo = WordKey("DPO")
-        static let rr = WordKey("RR")
-        static let rfd = WordKey("RFD")
-        static let hc = WordKey("HC")
-        static let hcr = WordKey("HCR")
-        static let rural = WordKey("RURAL")
-        static let route = WordKey("ROUTE")
-        static let rte = WordKey("RTE")
-        static let rt = WordKey("RT")
-        static let delivery = WordKey("DELIVERY")
-        static let highway = WordKey("HIGHWAY")
-        static let hwy = WordKey("HWY")
-        static let contract = WordKey("CONTRACT")
-        static let star = WordKey("STAR")
-        static let general = WordKey("GENERAL")
-        static let gen = WordKey("GEN")
-        static let del = WordKey("DEL")
-        static let deliv = WordKey("DELIV")
-        static let gendel = WordKey("GENDEL")
-        static let entrega = WordKey("ENTREGA")
+        static var p: WordKey { WordKey(low: 0x50, high: 0x0) }  // "P"
+        static var o: WordKey { WordKey(low: 0x4F, high: 0x0) }  // "O"
+        static var b: WordKey { WordKey(low: 0x42, high: 0x0) }  // "B"
+        static var r: WordKey { WordKey(low: 0x52, high: 0x0) }  // "R"
+        static var po: WordKey { WordKey(low: 0x4F50, high: 0x0) }  // "PO"
+        static var pob: WordKey { WordKey(low: 0x424F50, high: 0x0) }  // "POB"
+        static var pobox: WordKey { WordKey(low: 0x584F424F50, high: 0x0) }  // "POBOX"
+        static var post: WordKey { WordKey(low: 0x54534F50, high: 0x0) }  // "POST"
+        static var postal: WordKey { WordKey(low: 0x4C4154534F50, high: 0x0) }  // "POSTAL"
+        static var office: WordKey { WordKey(low: 0x45434946464F, high: 0x0) }  // "OFFICE"
+        static var off: WordKey { WordKey(low: 0x46464F, high: 0x0) }  // "OFF"
+        static var box: WordKey { WordKey(low: 0x584F42, high: 0x0) }  // "BOX"
+        static var bx: WordKey { WordKey(low: 0x5842, high: 0x0) }  // "BX"
+        static var drawer: WordKey { WordKey(low: 0x524557415244, high: 0x0) }  // "DRAWER"
+        static var drwr: WordKey { WordKey(low: 0x52575244, high: 0x0) }  // "DRWR"
+        static var pmb: WordKey { WordKey(low: 0x424D50, high: 0x0) }  // "PMB"
+        static var apartado: WordKey { WordKey(low: 0x4F44415452415041, high: 0x0) }  // "APARTADO"
+        static var aptdo: WordKey { WordKey(low: 0x4F44545041, high: 0x0) }  // "APTDO"
+        static var apdo: WordKey { WordKey(low: 0x4F445041, high: 0x0) }  // "APDO"
+        static var casilla: WordKey { WordKey(low: 0x414C4C49534143, high: 0x0) }  // "CASILLA"
+        static var caller: WordKey { WordKey(low: 0x52454C4C4143, high: 0x0) }  // "CALLER"
+        static var firm: WordKey { WordKey(low: 0x4D524946, high: 0x0) }  // "FIRM"
+        static var lockbox: WordKey { WordKey(low: 0x584F424B434F4C, high: 0x0) }  // "LOCKBOX"
+        static var psc: WordKey { WordKey(low: 0x435350, high: 0x0) }  // "PSC"
+        static var cmr: WordKey { WordKey(low: 0x524D43, high: 0x0) }  // "CMR"
+        static var unit: WordKey { WordKey(low: 0x54494E55, high: 0x0) }  // "UNIT"
+        static var apo: WordKey { WordKey(low: 0x4F5041, high: 0x0) }  // "APO"
+        static var fpo: WordKey { WordKey(low: 0x4F5046, high: 0x0) }  // "FPO"
+        static var dpo: WordKey { WordKey(low: 0x4F5044, high: 0x0) }  // "DPO"
+        static var rr: WordKey { WordKey(low: 0x5252, high: 0x0) }  // "RR"
+        static var rfd: WordKey { WordKey(low: 0x444652, high: 0x0) }  // "RFD"
+        static var hc: WordKey { WordKey(low: 0x4348, high: 0x0) }  // "HC"
+        static var hcr: WordKey { WordKey(low: 0x524348, high: 0x0) }  // "HCR"
+        static var rural: WordKey { WordKey(low: 0x4C41525552, high: 0x0) }  // "RURAL"
+        static var route: WordKey { WordKey(low: 0x4554554F52, high: 0x0) }  // "ROUTE"
+        static var rte: WordKey { WordKey(low: 0x455452, high: 0x0) }  // "RTE"
+        static var rt: WordKey { WordKey(low: 0x5452, high: 0x0) }  // "RT"
+        static var delivery: WordKey { WordKey(low: 0x59524556494C4544, high: 0x0) }  // "DELIVERY"
+        static var highway: WordKey { WordKey(low: 0x59415748474948, high: 0x0) }  // "HIGHWAY"
+        static var hwy: WordKey { WordKey(low: 0x595748, high: 0x0) }  // "HWY"
+        static var contract: WordKey { WordKey(low: 0x54434152544E4F43, high: 0x0) }  // "CONTRACT"
+        static var star: WordKey { WordKey(low: 0x52415453, high: 0x0) }  // "STAR"
+        static var general: WordKey { WordKey(low: 0x4C4152454E4547, high: 0x0) }  // "GENERAL"
+        static var gen: WordKey { WordKey(low: 0x4E4547, high: 0x0) }  // "GEN"
+        static var del: WordKey { WordKey(low: 0x4C4544, high: 0x0) }  // "DEL"
+        static var deliv: WordKey { WordKey(low: 0x56494C4544, high: 0x0) }  // "DELIV"
+        static var gendel: WordKey { WordKey(low: 0x4C45444E4547, high: 0x0) }  // "GENDEL"
+        static var entrega: WordKey { WordKey(low: 0x41474552544E45, high: 0x0) }  // "ENTREGA"
     }
 
     @inline(__always)
