@@ -217,11 +217,21 @@ extension NormalizedPerson {
 /// household share an address, often on consecutive rows, and a store repeats a few thousand
 /// cities and states endlessly. A cache only: results are the same with a fresh memo.
 public struct NormalizationMemo: Sendable {
-    private var recent: [(PostalAddress, NormalizedAddress)] = []
+    // Two arrays of concrete types rather than one of tuples: a tuple is copied through the
+    // runtime's generic witnesses, field by field.
+    private var recentInputs: [PostalAddress] = []
+    private var recentOutputs: [NormalizedAddress] = []
     private var next = 0
     private var cities: [String: String] = [:]
     private var states: [String: String] = [:]
-    private var lastName: (given: String, middle: String, surname: String, parsed: PersonName)?
+    private var lastName: LastName?
+
+    private struct LastName: Sendable {
+        var given: String
+        var middle: String
+        var surname: String
+        var parsed: PersonName
+    }
     private static let recentCount = 2
     private static let localityLimit = 50_000
 
@@ -229,21 +239,23 @@ public struct NormalizationMemo: Sendable {
 
     func recentAddress(_ address: PostalAddress) -> NormalizedAddress? {
         // By index: iterating would copy every entry (a retain and a release per string).
-        for i in recent.indices
-        where recent[i].0.line1 == address.line1 && recent[i].0.postcode == address.postcode
-            && recent[i].0.city == address.city && recent[i].0.line2 == address.line2
-            && recent[i].0.state == address.state
+        for i in recentInputs.indices
+        where recentInputs[i].line1 == address.line1 && recentInputs[i].postcode == address.postcode
+            && recentInputs[i].city == address.city && recentInputs[i].line2 == address.line2
+            && recentInputs[i].state == address.state
         {
-            return recent[i].1
+            return recentOutputs[i]
         }
         return nil
     }
 
     mutating func remember(_ address: PostalAddress, _ normalized: NormalizedAddress) {
-        if recent.count < Self.recentCount {
-            recent.append((address, normalized))
+        if recentInputs.count < Self.recentCount {
+            recentInputs.append(address)
+            recentOutputs.append(normalized)
         } else {
-            recent[next] = (address, normalized)
+            recentInputs[next] = address
+            recentOutputs[next] = normalized
             next = (next + 1) % Self.recentCount
         }
     }
@@ -255,7 +267,7 @@ public struct NormalizationMemo: Sendable {
             return last.parsed
         }
         let parsed = PersonName(given: given, middle: middle, surname: surname)
-        lastName = (given, middle, surname, parsed)
+        lastName = LastName(given: given, middle: middle, surname: surname, parsed: parsed)
         return parsed
     }
 
