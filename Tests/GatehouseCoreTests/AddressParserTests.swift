@@ -303,3 +303,68 @@ import Testing
         }
     }
 }
+
+/// The one-pass reading of plain street lines gives what the tokenizer gives.
+@Suite struct SimpleStreetTests {
+    /// Every word the address vocabulary knows, each kind of it, and plain words.
+    static let vocabulary: [String] = {
+        var words = ["SANDY", "BLUEBIRD", "Locust", "ELM", "OAK", "HIDDEN", "VALLEY", "XX", "XXX", "AB", "Q"]
+        for row in BundledTable.rows("usps-suffixes") {
+            words.append(String(row[0]))
+            words += row[1].split(separator: " ").map(String.init)
+        }
+        words += AddressLexicon.directionals.map(\.0) + AddressLexicon.units.map(\.0)
+        words += AddressLexicon.cardinals + AddressLexicon.ordinals
+        words += AddressLexicon.tens.flatMap { [$0.0, $0.1] }
+        words += AddressLexicon.prefixTypes.map(\.0) + AddressLexicon.roadWords.map(\.0)
+        words += AddressLexicon.nameForms.map(\.0) + AddressLexicon.placeholderStarts
+        words += AddressLexicon.stateCodes + AddressLexicon.formWords
+        return words.filter { !$0.isEmpty }
+    }()
+
+    static let secondLines = [
+        "", "", "", " ", "APT 4", "Apt. 4B", "# 17", "UNIT 7", "PMB 5", "BLDG A", "STE 200", "LOT 919", "SANDY AVE",
+        "12 OAK ST", "PO BOX 9", "C/O SMITH", "UNKNOWN", "REAR", "FL 2", "-",
+    ]
+
+    @Test(arguments: [
+        ("942 SANDY AVE", "942", "SANDY", "AVE"), ("585 Bluebird Street", "585", "BLUEBIRD", "ST"),
+        ("12 HIDDEN MEADOW LN", "12", "HIDDEN MEADOW", "LN"), ("100200 OAK CT", "100200", "OAK", "CT"),
+    ])
+    func readsPlainLines(line: String, house: String, street: String, suffix: String) {
+        let simple = AddressParser.simpleStreet(line)
+        #expect(simple == ParsedAddress(kind: .street, houseNumber: house, streetName: street, suffix: suffix))
+        #expect(simple == AddressParser.parseTokenized(line1: line, line2: ""))
+        #expect(AddressParser.parse(line1: line) == simple)
+    }
+
+    @Test(arguments: [
+        "942 N SANDY AVE", "942 SANDY AVE N", "942 SANDY AVE APT 4", "942 A SANDY AVE", "942 SANDY", "942 AVE",
+        "1234567 SANDY AVE", "942  SANDY AVE", "942 SANDY AVE ", " 942 SANDY AVE", "942 5TH AVE", "942 FIFTH AVE",
+        "942 AVENUE B", "942 XXX ST", "942 PO BOX ST", "942 SAINT PAUL ST", "942 UNKNOWN ST", "942 SANDY HWY",
+        "942 SANDY-LANE AVE", "", "942", "90363 VT PR",
+    ])
+    func leavesEverythingElseToTheTokenizer(line: String) {
+        #expect(AddressParser.simpleStreet(line) == nil)
+    }
+
+    @Test func randomLinesReadAsTokenized() {
+        let words = Self.vocabulary
+        var generator = SplitMix64(seed: 5)
+        var accepted = 0
+        for _ in 0..<200_000 {
+            var parts = [String(generator.next() % 100_000)]
+            for _ in 0..<(1 + Int(generator.next() % 4)) { parts.append(words[Int(generator.next() % UInt64(words.count))]) }
+            var line = parts.joined(separator: generator.next() % 50 == 0 ? "  " : " ")
+            if generator.next() % 3 == 0 { line = line.lowercased() }
+            let line2 = Self.secondLines[Int(generator.next() % UInt64(Self.secondLines.count))]
+            #expect(
+                AddressParser.parse(line1: line, line2: line2) == AddressParser.parseTokenized(line1: line, line2: line2),
+                "\(line) | \(line2)")
+            guard let simple = AddressParser.simpleStreet(line) else { continue }
+            accepted += 1
+            #expect(simple == AddressParser.parseTokenized(line1: line, line2: ""), "\(line)")
+        }
+        #expect(accepted > 10_000)
+    }
+}

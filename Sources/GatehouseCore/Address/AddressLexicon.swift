@@ -30,6 +30,8 @@ struct WordFacts {
     var startsPlaceholder = false
     /// A two-letter state or territory code.
     var isStateCode = false
+    /// A word the special forms read (`AddressParser.Word`: PO, BOX, GENERAL, …).
+    var isFormWord = false
 }
 
 /// The roles one word can play in an address line, found with a single table look-up when the
@@ -47,6 +49,7 @@ final class WordInfo: Sendable {
     let roadForm: String?
     let startsPlaceholder: Bool
     let isStateCode: Bool
+    let isFormWord: Bool
 
     init(_ facts: WordFacts) {
         suffix = facts.suffix
@@ -60,6 +63,7 @@ final class WordInfo: Sendable {
         roadForm = facts.roadForm
         startsPlaceholder = facts.startsPlaceholder
         isStateCode = facts.isStateCode
+        isFormWord = facts.isFormWord
     }
 }
 
@@ -167,6 +171,16 @@ enum AddressLexicon {
         "UPDATE", "DUMMY", "FAKE", "SAMPLE", "NOADDR", "DNK", "NK", "NP",
     ]
 
+    /// The words of `AddressParser.Word`, which the special forms (boxes, rural routes, General
+    /// Delivery) read by key.
+    static let formWords = [
+        "P", "O", "B", "R", "PO", "POB", "POBOX", "POST", "POSTAL", "OFFICE", "OFF", "BOX", "BX",
+        "DRAWER", "DRWR", "PMB", "APARTADO", "APTDO", "APDO", "CASILLA", "CALLER", "FIRM",
+        "LOCKBOX", "PSC", "CMR", "UNIT", "APO", "FPO", "DPO", "RR", "RFD", "HC", "HCR", "RURAL",
+        "ROUTE", "RTE", "RT", "DELIVERY", "HIGHWAY", "HWY", "CONTRACT", "STAR", "GENERAL", "GEN",
+        "DEL", "DELIV", "GENDEL", "ENTREGA"
+    ]
+
     static let stateCodes = [
         "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
         "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
@@ -210,6 +224,7 @@ enum AddressLexicon {
         for (word, form) in nameForms { update(word) { $0.nameForm = form } }
         for word in placeholderStarts { update(word) { $0.startsPlaceholder = true } }
         for code in stateCodes { update(code) { $0.isStateCode = true } }
+        for word in formWords { update(word) { $0.isFormWord = true } }
         return table.mapValues(WordInfo.init)
     }
 

@@ -17,6 +17,21 @@ public enum AddressParser {
     /// Parses one address, its first line and an optional second line.
     /// - Complexity: O(n) in the length of the lines.
     public static func parse(line1: String, line2: String = "") -> ParsedAddress {
+        if var simple = simpleStreet(line1) {
+            // As below: a street on line 1 takes line 2 as its secondary unit.
+            if line2.isEmpty { return simple }
+            let secondary = AddressTokens(line2)
+            if secondary.isEmpty { return simple }
+            let unit = secondaryUnit(secondary)
+            simple.unit = unit.text
+            simple.isPrivateMailbox = unit.isPrivateMailbox
+            return simple
+        }
+        return parseTokenized(line1: line1, line2: line2)
+    }
+
+    /// `parse(line1:line2:)` through the tokenizer, for every input.
+    static func parseTokenized(line1: String, line2: String) -> ParsedAddress {
         var primary = AddressTokens(line1)
         var secondary = AddressTokens(line2)
         if !primary.hadText {
@@ -38,6 +53,79 @@ public enum AddressParser {
         result.unit = joined(result.unit, unit.text)
         result.isPrivateMailbox = result.isPrivateMailbox || unit.isPrivateMailbox
         return result
+    }
+
+    /// The commonest line in a store, read in one pass without tokenizing: "942 SANDY AVE", a
+    /// house number of one to six digits, then words of two to sixteen letters that are at most
+    /// a street suffix or a state code to the address vocabulary ("MEADOW"), then a street suffix
+    /// that is no directional, unit or special-form word, one space between each. Nil for any
+    /// other line, which the tokenizer then reads; for every line it accepts, the tokenizer gives
+    /// the same parse (`SimpleStreetTests`).
+    static func simpleStreet(_ line: String) -> ParsedAddress? {
+        let parsed = line.utf8.withContiguousStorageIfAvailable { bytes -> ParsedAddress? in
+            let n = bytes.count
+            var i = 0
+            while i < n, AddressTokens.isDigit(bytes[i]) { i += 1 }
+            guard i >= 1, i <= 6, i < n, bytes[i] == 0x20 else { return nil }
+            let houseEnd = i
+            i += 1
+            var words = 0
+            var lastStart = 0
+            var lastInfo: WordInfo?
+            var lowercase = false
+            // A line whose words are all state codes can read as a ZIP and states ("90363 VT PR").
+            var allStateCodes = true
+            while i < n {
+                let start = i
+                var key = WordKey(low: 0, high: 0)
+                var allX = true
+                while i < n, bytes[i] != 0x20 {
+                    var byte = bytes[i]
+                    if byte >= 0x61 && byte <= 0x7A {
+                        byte -= 0x20
+                        lowercase = true
+                    }
+                    guard AddressTokens.isLetter(byte), i - start < 16 else { return nil }
+                    key.append(byte, at: i - start)
+                    if byte != 0x58 { allX = false }
+                    i += 1
+                }
+                // Two letters at least (a lone letter can join the house number: "123 A MAIN ST"),
+                // and not XXX (a placeholder).
+                guard i - start >= 2, !(allX && i - start >= 3) else { return nil }
+                if i < n {
+                    i += 1
+                    guard i < n, bytes[i] != 0x20 else { return nil }
+                }
+                // Every word but the last is a plain part of the name.
+                if words > 0, let previous = lastInfo, !Self.isPlainNameWord(previous) { return nil }
+                lastInfo = AddressLexicon.info(key)
+                if lastInfo?.isStateCode != true { allStateCodes = false }
+                lastStart = start
+                words += 1
+            }
+            guard words >= 2, !allStateCodes, let info = lastInfo, let suffix = info.suffix, info.directional == nil,
+                info.unit == nil, !info.isFormWord
+            else { return nil }
+            func text(_ range: Range<Int>) -> String {
+                lowercase
+                    ? String(decoding: bytes[range].map(TextFolding.asciiFold), as: UTF8.self)
+                    : String(decoding: bytes[range], as: UTF8.self)
+            }
+            return ParsedAddress(
+                kind: .street, houseNumber: text(0..<houseEnd), streetName: text((houseEnd + 1)..<(lastStart - 1)),
+                suffix: suffix)
+        }
+        return parsed ?? nil
+    }
+
+    /// A word that is only itself inside a street name: at most a suffix ("MEADOW", "CENTER") or
+    /// a state code; not a directional, a unit, a spelled number, a street type written first, a
+    /// word with another form, a placeholder or a special-form word.
+    private static func isPlainNameWord(_ info: WordInfo) -> Bool {
+        info.directional == nil && info.unit == nil && info.prefixType == nil && info.nameForm == nil
+            && info.roadForm == nil && info.cardinal == 0 && info.ordinal == 0 && !info.startsPlaceholder
+            && !info.isFormWord
     }
 
     /// Parses a single line.
