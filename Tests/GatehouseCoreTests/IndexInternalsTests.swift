@@ -245,3 +245,21 @@ import Testing
         #expect(Self.bytes(mixed.build()) == Self.bytes(rows.build()))
     }
 }
+
+/// Names of one folded word per field are read without the tokenizer, as the tokenizer reads them.
+@Suite struct NameShortcutTests {
+    @Test func oneWordFieldsReadAsTokenized() {
+        let words = ["", "JOHN", "SMITH", "JR", "SR", "II", "III", "IV", "V", "2ND", "5TH", "DE", "LA", "Y", "VAN", "J", "O2",
+            "MARIA", "john", "O'BRIEN", "GARCIA LOPEZ", "-", "NA", "X"]
+        for given in words {
+            for middle in words {
+                for surname in words {
+                    #expect(
+                        PersonName(given: given, middle: middle, surname: surname)
+                            == PersonName(tokenizing: given, middle: middle, surname: surname),
+                        "\(given)|\(middle)|\(surname)")
+                }
+            }
+        }
+    }
+}

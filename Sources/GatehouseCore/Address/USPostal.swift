@@ -60,6 +60,42 @@ public enum USPostal {
         return String(decoding: digits[0..<5], as: UTF8.self)
     }
 
+    /// `normalizedZip(text)` as a number (the five digits), without building the string: what
+    /// linkage files and compares.
+    static func normalizedZipNumber(_ text: String) -> UInt32? {
+        var count = 0
+        var value: UInt32 = 0
+        var separatorAt = -1
+        var started = false
+        var trailingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                if trailingSpace && separatorAt < 0 && count != 5 { return nil }
+                if trailingSpace && separatorAt < 0 { separatorAt = 5 }
+                trailingSpace = false
+                guard count < 9 else { return nil }
+                if count < 5 { value = value * 10 + UInt32(byte - 0x30) }
+                count += 1
+                started = true
+            case 0x2D:
+                guard count == 5, separatorAt < 0 else { return nil }
+                separatorAt = 5
+                trailingSpace = false
+            case 0x20, 0x09, 0x0A, 0x0D:
+                if started { trailingSpace = true }
+            default:
+                return nil
+            }
+        }
+        if separatorAt >= 0 {
+            guard count == 9 else { return nil }
+        } else {
+            guard count == 5 || count == 9 else { return nil }
+        }
+        return value
+    }
+
     /// The states served by a five-digit ZIP's prefix, most common first; [] when the prefix
     /// is not in use (an invalid ZIP).
     public static func states(forZip zip5: String) -> [String] {

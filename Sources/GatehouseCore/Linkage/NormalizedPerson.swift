@@ -41,7 +41,7 @@ public struct NormalizedAddress: Sendable, Hashable {
         let pre = parsed.predirectional
         let post = parsed.postdirectional
         directions = pre.isEmpty && post.isEmpty ? "" : pre + "|" + post
-        zip = USPostal.normalizedZip(address.postcode).flatMap { UInt32($0) } ?? 0
+        zip = USPostal.normalizedZipNumber(address.postcode) ?? 0
         if zip == 0, !address.postcode.isEmpty {
             // Not a US ZIP (a foreign postcode, as in FEBRL): keep its digits so it still compares.
             var digits: UInt32 = 0
@@ -62,6 +62,7 @@ public struct NormalizedAddress: Sendable, Hashable {
     /// is where the street itself was read from.
     static func unitKey(parsed: ParsedAddress, line2: String) -> String {
         if !parsed.unit.isEmpty { return parsed.unit.filter { $0 != " " } }
+        if line2.isEmpty { return "" }
         let tokens = TextFolding.nameTokens(line2)
         guard !tokens.isEmpty else { return "" }
         let joined = tokens.joined(separator: " ")

@@ -48,6 +48,31 @@ public struct PersonName: Sendable, Hashable {
     /// (`SMITH JR`, `JOHN JR`, middle `III`); surname particles are dropped unless they are all
     /// the surname has.
     public init(given rawGiven: String, middle rawMiddle: String, surname rawSurname: String) {
+        // The common case in a store: each field one folded word or empty.
+        if Self.isOneFoldedWordOrEmpty(rawGiven), Self.isOneFoldedWordOrEmpty(rawMiddle),
+            Self.isOneFoldedWordOrEmpty(rawSurname)
+        {
+            let surname = rawSurname.isEmpty ? [] : [rawSurname]
+            if rawMiddle.isEmpty {
+                self.init(given: rawGiven, surname: surname)
+            } else if rawMiddle != "V", let parsed = NameSuffix.parse(rawMiddle, allowRoman5: false) {
+                self.init(given: rawGiven, surname: surname, suffix: parsed)
+            } else {
+                self.init(given: rawGiven, middle: [rawMiddle], surname: surname)
+            }
+            return
+        }
+        self.init(tokenizing: rawGiven, middle: rawMiddle, surname: rawSurname)
+    }
+
+    /// Uppercase ASCII letters and digits only, or nothing: what `TextFolding.nameTokens` gives
+    /// back as one token unchanged.
+    static func isOneFoldedWordOrEmpty(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
+    }
+
+    /// `init(given:middle:surname:)` through the name tokenizer, for every input.
+    init(tokenizing rawGiven: String, middle rawMiddle: String, surname rawSurname: String) {
         var suffix = NameSuffix.none
         func stripSuffix(_ tokens: inout [String], allowRoman5: Bool) {
             while tokens.count > 1, let parsed = NameSuffix.parse(tokens[tokens.count - 1], allowRoman5: allowRoman5) {
