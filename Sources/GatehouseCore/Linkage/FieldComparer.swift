@@ -28,6 +28,13 @@ struct FieldComparer {
     ///   - parts: also compare the address part by part (the linkage profile).
     ///   - weights: the weights that pick the best of the person's addresses by part-weight sum;
     ///     without them, the address agreeing on most parts.
+    /// `person` resolved against this comparer's store. Made here, where the index is borrowed:
+    /// handing a matcher's index to `PreparedRequest` from the class would copy it (a retain of
+    /// every column, contended by every core).
+    func prepare(_ person: NormalizedPerson, nicknames: NicknameTable) -> PreparedRequest {
+        PreparedRequest(person, index: index, nicknames: nicknames)
+    }
+
     func compare(_ request: PreparedRequest, person: Int, parts: Bool = false, weights: MatchWeights? = nil) -> RawComparison {
         var result = RawComparison()
         compareName(request.name, person: person, into: &result)

@@ -60,6 +60,8 @@ public final class Matcher: Sendable {
     public let weights: MatchWeights
     let nicknames: NicknameTable
     let comparer: FieldComparer
+    /// `weights.weighsAddressParts`, read once (a dictionary look-up).
+    private let weighsAddressParts: Bool
 
     /// Makes a matcher over `index`, estimating weights from it unless given. `modes` are the
     /// rules it will decide under: the address parts are weighed only when the linkage rule is one.
@@ -71,6 +73,7 @@ public final class Matcher: Sendable {
         self.weights = weights ?? MatchWeights.estimate(from: index, parts: modes.contains(.linkage))
         self.nicknames = nicknames
         comparer = FieldComparer(index: index)
+        weighsAddressParts = self.weights.weighsAddressParts
     }
 
     /// Decides `request` under `policy`. The sufficiency gate is not applied here (see `DecisionEngine`).
@@ -87,7 +90,7 @@ public final class Matcher: Sendable {
     /// `match(_:policy:explain:)`, reusing the request's address as already parsed (by the gate).
     func match(_ request: Request, policy: MatchPolicy, explain: Bool, parsedAddress: ParsedAddress?) -> MatchResult {
         precondition(
-            policy.mode != .linkage || weights.weighsAddressParts,
+            policy.mode != .linkage || weighsAddressParts,
             "the linkage profile needs weights for the address parts (a matcher made for .linkage)")
         let person = NormalizedPerson(request: request, parsedAddress: parsedAddress)
         let unique = candidates(for: person, policy: policy)
@@ -98,7 +101,7 @@ public final class Matcher: Sendable {
                 best: nil, runnerUp: nil, candidateCount: 0)
         }
         // Resolved against the store only when someone is to be compared.
-        let prepared = PreparedRequest(person, index: index, nicknames: nicknames)
+        let prepared = comparer.prepare(person, nicknames: nicknames)
 
         let parts = policy.mode == .linkage
         var overall = TopTwo()
