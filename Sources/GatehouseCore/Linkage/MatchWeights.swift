@@ -59,17 +59,18 @@ public struct MatchWeights: Sendable {
         let pairs = people < 2 ? 0 : min(samples, max(2_000, people * 50))
         // Requests drawn from a pool of people, each compared with many random others.
         let pool = (0..<min(people, 2_000)).map { _ in Int(generator.next() % UInt64(max(people, 1))) }
-        let preparedPool = pool.map { PreparedRequest(index.normalizedPerson($0), index: index, nicknames: .standard) }
         let width = MatchField.allCases.count * AgreementLevel.caseCount
         // counts[slice * width + field.ordinal * levels + level.ordinal]
         var counts = [Int](repeating: 0, count: slices * width)
+        // The slices are shared out among one worker per core. Each worker prepares its own copy
+        // of the pool: objects shared by the cores would have their reference counts bounced
+        // between them on every pair.
+        let workers = max(1, min(slices, ProcessInfo.processInfo.activeProcessorCount))
         counts.withUnsafeMutableBufferPointer { buffer in
-            // Each slice writes only its own `width` cells; the prepared people are read in place
-            // (a copy per pair would retain each of their arrays).
-            nonisolated(unsafe) let counts = buffer
-            preparedPool.withUnsafeBufferPointer { preparedBuffer in
-                nonisolated(unsafe) let prepared = preparedBuffer
-                DispatchQueue.concurrentPerform(iterations: pairs == 0 ? 0 : slices) { slice in
+            nonisolated(unsafe) let counts = buffer  // each slice writes only its own `width` cells
+            DispatchQueue.concurrentPerform(iterations: pairs == 0 ? 0 : workers) { worker in
+                let prepared = pool.map { PreparedRequest(index.normalizedPerson($0), index: index, nicknames: .standard) }
+                for slice in stride(from: worker, to: slices, by: workers) {
                     var generator = SplitMix64(seed: seed &+ 0x9E37_79B9 &* UInt64(slice + 1))
                     let base = slice * width
                     for n in stride(from: slice, to: pairs, by: slices) {
