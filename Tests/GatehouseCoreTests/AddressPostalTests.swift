@@ -24,11 +24,13 @@ import Testing
         ("12345", "12345"), ("12345-6789", "12345"), ("123456789", "12345"), (" 02134 ", "02134"),
         ("12345 6789", "12345"), ("1234", nil), ("123456", nil), ("12345-678", nil), ("12345-", nil),
         ("ABCDE", nil), ("", nil), ("1234-56789", nil), ("12 345", nil), ("12345-67890", nil),
+        ("00000", "00000"), ("00501-0001", "00501"), ("12345--6789", nil), ("12345\t", "12345"), ("1 2345", nil),
     ]
 
     @Test(arguments: zips)
     func normalizedZip(text: String, expected: String?) {
         #expect(USPostal.normalizedZip(text) == expected, "\(text)")
+        #expect(USPostal.normalizedZipNumber(text) == expected.flatMap { UInt32($0) }, "\(text)")
     }
 
     static let zipStates: [(String, [String])] = [

@@ -301,22 +301,3 @@ private func findings(_ request: Request, _ profile: SufficiencyProfile = .statu
         }
     }
 }
-
-@Suite struct ZipNumberTests {
-    @Test func numbersAreTheNormalizedZips() {
-        let fixed = ["", "12345", "02134", "02134-0001", "021340001", "2134", "12345 6789", " 12345 ", "12345-", "1234-56789",
-            "12345--6789", "123456", "12345\t", "ABCDE", "00000", "99999-9999"]
-        let alphabet = Array("0123456789- \tA")
-        var generator = SplitMix64(seed: 3)
-        let random = (0..<20_000).map { _ in
-            String((0..<Int(generator.next() % 12)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
-        }
-        var valid = 0
-        for text in fixed + random {
-            let expected = USPostal.normalizedZip(text).flatMap { UInt32($0) }
-            #expect(USPostal.normalizedZipNumber(text) == expected, "\(text)")
-            if expected != nil { valid += 1 }
-        }
-        #expect(valid > 8)
-    }
-}

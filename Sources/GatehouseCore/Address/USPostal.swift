@@ -28,40 +28,13 @@ public enum USPostal {
     ///
     /// Only the shape is checked; `states(forZip:)` tells whether the ZIP is in use.
     public static func normalizedZip(_ text: String) -> String? {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(9)
-        var separatorAt = -1
-        var started = false
-        var trailingSpace = false
-        for byte in text.utf8 {
-            switch byte {
-            case 0x30...0x39:
-                if trailingSpace && separatorAt < 0 && digits.count != 5 { return nil }
-                if trailingSpace && separatorAt < 0 { separatorAt = 5 }
-                trailingSpace = false
-                guard digits.count < 9 else { return nil }
-                digits.append(byte)
-                started = true
-            case 0x2D:
-                guard digits.count == 5, separatorAt < 0 else { return nil }
-                separatorAt = 5
-                trailingSpace = false
-            case 0x20, 0x09, 0x0A, 0x0D:
-                if started { trailingSpace = true }
-            default:
-                return nil
-            }
-        }
-        if separatorAt >= 0 {
-            guard digits.count == 9 else { return nil }
-        } else {
-            guard digits.count == 5 || digits.count == 9 else { return nil }
-        }
-        return String(decoding: digits[0..<5], as: UTF8.self)
+        guard let value = normalizedZipNumber(text) else { return nil }
+        let digits = String(value)
+        return String(repeating: "0", count: 5 - digits.count) + digits
     }
 
-    /// `normalizedZip(text)` as a number (the five digits), without building the string: what
-    /// linkage files and compares.
+    /// The five digits of `normalizedZip(text)` as a number (what linkage files and compares),
+    /// read without building a string.
     static func normalizedZipNumber(_ text: String) -> UInt32? {
         var count = 0
         var value: UInt32 = 0

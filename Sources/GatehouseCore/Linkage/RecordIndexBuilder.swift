@@ -101,8 +101,20 @@ public struct PreparedChunk: Sendable {
     /// and a household's are consecutive in a store).
     public mutating func append(_ record: Record) {
         let person = NormalizedPerson(record: record, memo: &memo)
+        BlockingKeys.forEach(person, swapped: false, kinds: kinds) { keys.append($0 & ~RecordIndex.indexMask) }
+        append(recordID: record.recordID, person: person)
+    }
+
+    /// Appends a row already normalized and keyed (`PreparedRecord`).
+    mutating func append(_ record: PreparedRecord) {
+        keys += record.keys
+        append(recordID: record.recordID, person: record.person)
+    }
+
+    /// Appends the strings and fields of one row, its keys being the last appended.
+    private mutating func append(recordID: String, person: NormalizedPerson) {
         let first = UInt32(ends.count)
-        add(record.recordID)
+        add(recordID)
         add(person.name.given)
         add(person.name.middle.first ?? "")
         for token in person.name.surname { add(token) }
@@ -117,7 +129,6 @@ public struct PreparedChunk: Sendable {
             add(person.addresses[i].state)
             add(person.addresses[i].unit)
         }
-        BlockingKeys.forEach(person, swapped: false, kinds: kinds) { keys.append($0 & ~RecordIndex.indexMask) }
         rows.append(
             Row(
                 firstString: first, surnameCount: UInt32(person.name.surname.count),
@@ -151,12 +162,6 @@ public struct RecordIndexBuilder {
     private var postings: [UInt64] = []
     /// Rows that repeated a record_id with a different name or identifiers.
     public private(set) var conflictingRows = 0
-    /// The last row's record id and person, and its last address with that address's ids: a
-    /// person's rows are consecutive in a store, and a household's members share an address.
-    private var lastRecordID: String?
-    private var lastPosition: UInt32 = 0
-    private var lastAddress: NormalizedAddress?
-    private var lastAddressStart = 0
 
     /// A builder filing the blocking keys of `keys`; rows added as `PreparedRecord` must have
     /// been prepared with the same.
@@ -178,81 +183,20 @@ public struct RecordIndexBuilder {
         add(PreparedRecord(recordID: recordID, person: person, keys: keys))
     }
 
-    /// Adds a prepared row (normalized and keyed, possibly on another core).
+    /// Adds a prepared row (normalized and keyed, possibly on another core): a chunk of one row.
     /// - Complexity: O(tokens + keys of the row), amortized.
     public mutating func add(_ record: PreparedRecord) {
-        let person = record.person
-        var existing: UInt32?
-        if record.recordID.isEmpty {
-            existing = emptyIDPosition
-            if existing == nil { emptyIDPosition = UInt32(count) }
-        } else if record.recordID == lastRecordID {
-            existing = lastPosition
-        } else {
-            let id = Int(recordIDTable.intern(record.recordID))
-            if id < positionOfID.count {
-                existing = positionOfID[id]
-            } else {
-                positionOfID.append(UInt32(count))
-            }
-        }
-        let position: UInt32
-        if let existing {
-            position = existing
-            let e = Int(existing)
-            let known = index.people[e]
-            if person.tin != 0 && known.tin != 0 && person.tin != known.tin { conflictingRows += 1 }
-            if known.tin == 0 { index.people[e].tin = person.tin }
-            if known.birth == 0 { index.people[e].birth = person.birth }
-        } else {
-            position = UInt32(index.recordIDs.count)
-            index.recordIDs.append(record.recordID)
-            let name = person.name
-            let given = index.tokens.intern(name.given)
-            let middle = index.tokens.intern(name.middle.first ?? "")
-            let surnameStart = UInt32(index.surnameTokens.count)
-            for token in name.surname { index.surnameTokens.append(index.tokens.intern(token)) }
-            let surnameKey =
-                name.surname.count == 1
-                ? index.tokens.intern(name.surname[0]) : index.tokens.intern(name.surname.joined(separator: " "))
-            index.people.append(
-                RecordIndex.PersonRow(
-                    given: given, middle: middle, surnameKey: surnameKey, birth: person.birth, tin: person.tin,
-                    surnameStart: surnameStart, surnameEnd: UInt32(index.surnameTokens.count),
-                    addressStart: 0, addressEnd: 0, suffix: name.suffix.rawValue))
-        }
-        if !record.recordID.isEmpty {
-            lastRecordID = record.recordID
-            lastPosition = position
-        }
-        for i in person.addresses.indices {
-            pendingOwners.append(position)
-            if person.addresses[i] == lastAddress {
-                for k in 0..<Self.addressWidth { pendingAddresses.append(pendingAddresses[lastAddressStart + k]) }
-                continue
-            }
-            let address = person.addresses[i]
-            lastAddressStart = pendingAddresses.count
-            lastAddress = address
-            pendingAddresses.append(index.tokens.intern(address.house))
-            pendingAddresses.append(index.tokens.intern(address.street))
-            pendingAddresses.append(index.tokens.intern(address.suffix))
-            pendingAddresses.append(index.tokens.intern(address.directions))
-            pendingAddresses.append(address.zip)
-            pendingAddresses.append(index.tokens.intern(address.city))
-            pendingAddresses.append(index.tokens.intern(address.state))
-            pendingAddresses.append(index.tokens.intern(address.unit))
-        }
-        for key in record.keys { postings.append(key | UInt64(position)) }
+        var chunk = PreparedChunk(keys: keys)
+        chunk.append(record)
+        add(chunk)
     }
 
-    /// Adds the rows of a prepared chunk, in order: the same as adding each as a `PreparedRecord`.
+    /// Adds the rows of a prepared chunk, in order: the same index whichever way the rows are cut
+    /// into chunks. Within a chunk, a row of the same person as the row before it, or an address
+    /// equal to the one before it, is filed without a look-up.
     /// - Complexity: O(bytes + keys of the chunk), amortized.
     public mutating func add(_ chunk: PreparedChunk) {
         precondition(chunk.rows.isEmpty || chunk.kinds == keys.kinds, "a chunk is keyed as its builder")
-        // The record-id and address shortcuts of `add(PreparedRecord)` hold strings of another row.
-        lastRecordID = nil
-        lastAddress = nil
         let ends = chunk.ends
         chunk.bytes.withUnsafeBufferPointer { bytes in
             @inline(__always) func span(_ k: Int) -> UnsafeBufferPointer<UInt8> {
