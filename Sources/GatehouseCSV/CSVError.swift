@@ -6,6 +6,8 @@ public enum CSVError: Error, CustomStringConvertible, Equatable {
     case notCSV(path: String, detail: String)
     case missingColumns(path: String, columns: [String])
     case badMapping(String)
+    /// Reading the file failed part way; the rows before `line` were read.
+    case readFailed(path: String, line: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum CSVError: Error, CustomStringConvertible, Equatable {
         case .missingColumns(let path, let columns):
             "\(path) lacks required column(s): \(columns.joined(separator: ", ")) (use --map NAME=COLUMN for a file laid out differently)"
         case .badMapping(let text): "bad --map entry '\(text)': expected NAME=COLUMN[,NAME=COLUMN…]"
+        case .readFailed(let path, let line, let detail): "reading \(path) failed at line \(line): \(detail)"
         }
     }
 }

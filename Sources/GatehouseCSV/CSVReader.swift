@@ -41,20 +41,33 @@ public final class CSVReader: Sequence, IteratorProtocol {
     /// The header cells as written in the file, trimmed.
     public private(set) var header: [String] = []
 
+    /// Why the rows ended early, when reading the file failed part way: `next()` then returns nil
+    /// as at the end of the file, so a reader of every row calls `finish()` after the last one.
+    public private(set) var readError: CSVError?
+
     private let handle: FileHandle
+    private let read: (Int) throws -> Data
     private var buffer: [UInt8] = []
     private var endOfFile = false
     private var cursor = RowCursor(position: 0, line: 1)
-    private let chunkSize = 1 << 22
+    private let chunkSize: Int
 
     /// Opens `path` and reads its header row.
     /// - Throws: `CSVError` when the file cannot be opened, is empty, or is not CSV.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, chunkSize: 1 << 22, read: nil)
+    }
+
+    /// Opens `path`, reading it `chunkSize` bytes at a time through `read` (the file itself when
+    /// nil; tests pass a reader that fails part way).
+    init(path: String, chunkSize: Int, read: ((Int) throws -> Data)?) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CSVError.cannotOpen(path: path)
         }
         self.path = path
         self.handle = handle
+        self.chunkSize = chunkSize
+        self.read = read ?? { try handle.read(upToCount: $0) ?? Data() }
         try fill()
         cursor.position = try buffer.withUnsafeBufferPointer { try CSVHeader.firstRowOffset(in: $0, path: path) }
         header = try CSVHeader.read(path: path) { try self.nextScanned { $0.csvRow() } }
@@ -65,7 +78,23 @@ public final class CSVReader: Sequence, IteratorProtocol {
     }
 
     public func next() -> CSVRow? {
-        try? nextScanned { $0.csvRow() }
+        nextRecordingError { $0.csvRow() }
+    }
+
+    /// Throws `readError`, if reading stopped on one; call it after the last row.
+    public func finish() throws {
+        if let readError { throw readError }
+    }
+
+    /// `nextScanned`, with a read error kept in `readError` and read as the end of the rows.
+    func nextRecordingError<T>(_ body: (ScannedRow) -> T) -> T? {
+        guard readError == nil else { return nil }
+        do {
+            return try nextScanned(body)
+        } catch {
+            readError = .readFailed(path: path, line: cursor.line, detail: String(describing: error))
+            return nil
+        }
     }
 
     /// Scans the next non-blank row and hands it to `body` while its bytes are in the buffer.
@@ -91,7 +120,7 @@ public final class CSVReader: Sequence, IteratorProtocol {
             buffer.removeSubrange(0..<cursor.position)
             cursor.position = 0
         }
-        let data = try handle.read(upToCount: chunkSize) ?? Data()
+        let data = try read(chunkSize)
         if data.isEmpty {
             endOfFile = true
         } else {

@@ -46,8 +46,11 @@ public final class RequestsReader: Sequence, IteratorProtocol {
     }
 
     public func next() -> RequestRow? {
-        try? reader.nextScanned { columns.requestRow($0, scratch: &scratch) }
+        reader.nextRecordingError { columns.requestRow($0, scratch: &scratch) }
     }
+
+    /// Throws if reading the file failed part way (`CSVReader.finish()`); call after the last row.
+    public func finish() throws { try reader.finish() }
 }
 
 /// Reads a Records CSV as `RecordRow`s, one address each, in file order.
@@ -60,14 +63,25 @@ public final class RecordsReader: Sequence, IteratorProtocol {
 
     /// Opens `path`, binds its header with `mapping`.
     /// - Throws: `CSVError` when the file is not CSV or lacks a required column.
-    public init(path: String, mapping: ColumnMapping = ColumnMapping()) throws {
-        reader = try CSVReader(path: path)
-        columns = try BoundColumns(recordsHeader: reader.header, mapping: mapping, path: path)
+    public convenience init(path: String, mapping: ColumnMapping = ColumnMapping()) throws {
+        try self.init(reader: CSVReader(path: path), mapping: mapping)
+    }
+
+    /// Binds the header `reader` has read.
+    init(reader: CSVReader, mapping: ColumnMapping) throws {
+        self.reader = reader
+        columns = try BoundColumns(recordsHeader: reader.header, mapping: mapping, path: reader.path)
     }
 
     public func next() -> RecordRow? {
-        try? reader.nextScanned { columns.recordRow($0, scratch: &scratch) }
+        reader.nextRecordingError { columns.recordRow($0, scratch: &scratch) }
     }
+
+    /// Why the rows ended early, if reading the file failed part way (`CSVReader.readError`).
+    public var readError: CSVError? { reader.readError }
+
+    /// Throws if reading the file failed part way (`CSVReader.finish()`); call after the last row.
+    public func finish() throws { try reader.finish() }
 }
 
 /// A file's header bound to a format's columns, and the reading of one row in that format: what

@@ -61,6 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
                 case .rejected(let line, let detail): .rejected(line: line, detail: detail)
                 }
             }, progress: { _ in })
+        try reader.finish()
         let (index, _) = try await ws.rebuildIndex()
         step("imported \(summary.rows.formatted()) rows (\(summary.people.formatted()) people) and built the index", since: importStart)
 
@@ -139,6 +140,7 @@ struct DemoCommand: AsyncParsableCommand {
             try (count < first ? one : two).write(row.cells)
             count += 1
         }
+        try reader.finish()
         try one.close()
         try two.close()
     }

@@ -93,6 +93,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             guard row.problem == nil else { continue }
             rows.append(indices.map { index in index.flatMap { $0 < row.cells.count ? row.cells[$0] : nil } ?? "" })
         }
+        try reader.finish()
         return rows
     }
 }

@@ -63,6 +63,14 @@ struct RecordsImportCommand: AsyncParsableCommand {
         let batches = PrefetchingBatches(reader)
         let summary = try workspace.importRecords(batches: batches, progress: { progress.update($0) })
         progress.finish()
+        if let failure = batches.readError {
+            // The rows before the failure are imported (each batch commits on its own); an import
+            // is an upsert, so running it again once the file reads completes it.
+            printError(
+                "error: \(failure); \(summary.rows.formatted()) rows before it were imported. Run the import again once the file can be read."
+            )
+            throw ExitCode(1)
+        }
         let imported = ContinuousClock.now - start
         for rejected in summary.rejected.prefix(20) {
             printError("line \(rejected.line): skipped, \(rejected.detail)")
@@ -132,6 +140,14 @@ final class PrefetchingBatches: Sequence, IteratorProtocol, @unchecked Sendable 
     private let condition = NSCondition()
     private var ready: [RecordImportBatch] = []
     private var finished = false
+    private var failure: CSVError?
+
+    /// Why the file's rows ended early, if reading it failed part way (once every batch is taken).
+    var readError: CSVError? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure
+    }
 
     private static let batchSize = 8_192
     private static let batchesAhead = 4
@@ -157,6 +173,7 @@ final class PrefetchingBatches: Sequence, IteratorProtocol, @unchecked Sendable 
         }
         if !chunk.isEmpty { hand(encoder.encode(chunk)) }
         condition.lock()
+        failure = reader.readError
         finished = true
         condition.broadcast()
         condition.unlock()

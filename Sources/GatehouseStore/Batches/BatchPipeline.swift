@@ -86,6 +86,7 @@ public struct BatchPipeline: Sendable {
         let reader = try RequestsReader(path: path, mapping: mapping)
         var rows: [RequestRow] = []
         while let row = reader.next() { rows.append(row) }
+        try reader.finish()  // a file that cannot be read to its end is not a batch
 
         var problems = ManifestCheck.problems(manifest, agreement: agreement, on: today)
         let earlierToday = try workspace.database.read { db in
