@@ -36,6 +36,8 @@ let package = Package(
             dependencies: [
                 "GatehouseCore", "GatehouseCSV",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the import's raw statements (GRDB's own module of it).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
