@@ -33,7 +33,8 @@ struct RecordsImportCommand: AsyncParsableCommand {
             so that later commands only load it.
 
             Exit status: 0 on success (even with skipped rows), 2 when the file is not readable \
-            CSV or lacks a required column, or when there is no workspace.
+            CSV or lacks a required column, or when there is no workspace; 1 when reading the file \
+            failed part way (the rows before the failure are imported: run the import again).
             """
     )
 
