@@ -148,20 +148,16 @@ public final class Matcher: Sendable {
     /// find a person they can verify (`BlockingKeys.KindSet.statutory`) and, under the lower
     /// `namePostingCap`, the name keys that explain a not-found outcome.
     func candidates(for person: NormalizedPerson, policy: MatchPolicy) -> [Int] {
-        // The keys, those read under the lower name cap last; looked up all at once.
+        let linkage = policy.mode == .linkage
+        precondition(
+            !linkage || index.filedKinds.isSuperset(of: .all),
+            "the linkage profile needs an index of every key (IndexKeys.all)")
+        // Every key is looked up at once; the name keys read under the lower cap come last.
         var keys: [UInt64] = []
         keys.reserveCapacity(32)
-        if policy.mode == .linkage {
-            precondition(
-                index.filedKinds.isSuperset(of: .all), "the linkage profile needs an index of every key (IndexKeys.all)")
-            BlockingKeys.forEach(person, swapped: true, kinds: .all) { keys.append($0) }
-        } else {
-            BlockingKeys.forEach(person, swapped: true, kinds: .statutory) { keys.append($0) }
-        }
+        BlockingKeys.forEach(person, swapped: true, kinds: linkage ? .all : .statutory) { keys.append($0) }
         let firstNameKey = keys.count
-        if policy.mode != .linkage {
-            BlockingKeys.forEach(person, swapped: true, kinds: .statutoryNames) { keys.append($0) }
-        }
+        if !linkage { BlockingKeys.forEach(person, swapped: true, kinds: .statutoryNames) { keys.append($0) } }
         let nameCap = min(policy.namePostingCap, policy.postingCap)
         var candidates: [Int] = []
         for (n, range) in index.postingRanges(keys).enumerated() where range.count <= (n < firstNameKey ? policy.postingCap : nameCap) {
