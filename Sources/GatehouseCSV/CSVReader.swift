@@ -396,6 +396,18 @@ struct ScannedRow {
         return scratch.withUnsafeBufferPointer { Self.trimmedString($0, 0..<$0.count) }
     }
 
+    /// The bytes of cell `index` without leading and trailing spaces and tabs, when the cell is
+    /// not quoted (nil when it is: its content then needs unquoting).
+    func trimmedSpan(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+        let span = cells[index]
+        guard !span.quoted else { return nil }
+        var start = span.range.lowerBound
+        var end = span.range.upperBound
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
     /// For a row with a problem, the cells as far as they can be recovered (split on commas).
     func recoveredCells() -> [String] {
         let kept = bytes[range].filter { $0 != 0x22 && $0 != 0x0A && $0 != 0x0D }

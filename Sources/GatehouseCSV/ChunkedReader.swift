@@ -1,4 +1,5 @@
 import Foundation
+public import GatehouseCore
 
 /// A Records CSV cut into row-aligned chunks that can be parsed concurrently.
 ///
@@ -74,6 +75,23 @@ public struct RecordsChunks: Sendable {
         var scratch: [UInt8] = []
         chunks.forEachRow(in: chunk) { rows.append(columns.recordRow($0, scratch: &scratch)) }
         return rows
+    }
+
+    /// The rows of chunk `chunk`, in file order, without decoding the plain ones: `plain` gets
+    /// each row whose cells need no unquoting (as bytes, valid only during the call), `other`
+    /// every other row as `rows(_:)` gives it (a record read from quoted cells, or a rejection).
+    ///
+    /// Safe to call from many tasks at once.
+    /// - Precondition: `0 <= chunk < count`.
+    public func forEachRow(_ chunk: Int, plain: (RecordCells) -> Void, other: (RecordRow) -> Void) {
+        var scratch: [UInt8] = []
+        chunks.forEachRow(in: chunk) { row in
+            if let cells = columns.recordCells(row) {
+                plain(cells)
+            } else {
+                other(columns.recordRow(row, scratch: &scratch))
+            }
+        }
     }
 }
 

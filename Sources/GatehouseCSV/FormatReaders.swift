@@ -148,6 +148,29 @@ struct BoundColumns: Sendable {
         return .record(line: row.line, record)
     }
 
+    /// The cells of a plain Records row as bytes, as `recordRow` would decode them: nil when the
+    /// row would be rejected or has a quoted cell (then `recordRow` reads it).
+    /// - Complexity: O(*n*) in the length of the row (the UTF-8 check).
+    func recordCells(_ row: ScannedRow) -> RecordCells? {
+        guard row.problem == nil, row.cells.count > present, row.isValidUTF8 else { return nil }
+        var spans: [UnsafeBufferPointer<UInt8>] = []
+        spans.reserveCapacity(11)
+        for column in 0..<11 {
+            guard let index = indices[column] else {
+                spans.append(UnsafeBufferPointer(start: nil, count: 0))
+                continue
+            }
+            guard index < row.cells.count else {
+                spans.append(UnsafeBufferPointer(start: nil, count: 0))
+                continue
+            }
+            guard let span = row.trimmedSpan(index) else { return nil }
+            spans.append(span)
+        }
+        guard !spans[0].isEmpty else { return nil }
+        return RecordCells(spans)
+    }
+
     /// `row` read as a request, or rejected with a reason code.
     /// - Complexity: O(*n*) in the length of the row; decodes only the bound cells.
     func requestRow(_ row: ScannedRow, scratch: inout [UInt8]) -> RequestRow {

@@ -25,7 +25,7 @@ enum Loading {
         }
         try await produceInOrder(count: chunks.count) { n in
             var chunk = Chunk(prepared: PreparedChunk(keys: keys))
-            for row in chunks.rows(n) {
+            chunks.forEachRow(n) { chunk.prepared.append($0) } other: { row in
                 switch row {
                 case .record(_, let record): chunk.prepared.append(record)
                 case .rejected(let line, let detail): chunk.rejected.append((line, detail))

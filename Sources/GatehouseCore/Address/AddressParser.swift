@@ -63,6 +63,25 @@ public enum AddressParser {
     /// the same parse (`SimpleStreetTests`).
     static func simpleStreet(_ line: String) -> ParsedAddress? {
         let parsed = line.utf8.withContiguousStorageIfAvailable { bytes -> ParsedAddress? in
+            guard let simple = SimpleStreet(bytes) else { return nil }
+            return ParsedAddress(
+                kind: .street, houseNumber: simple.text(simple.house, of: bytes),
+                streetName: simple.text(simple.street, of: bytes), suffix: simple.suffix)
+        }
+        return parsed ?? nil
+    }
+
+    /// Where `simpleStreet` finds the parts of a line, as byte ranges of it.
+    struct SimpleStreet {
+        var house: Range<Int>
+        var street: Range<Int>
+        /// The USPS abbreviation of the last word.
+        var suffix: String
+        /// Whether the line has lowercase letters (the parts are then folded).
+        var lowercase: Bool
+
+        /// Reads `bytes` as `simpleStreet` describes; nil for any other line.
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
             let n = bytes.count
             var i = 0
             while i < n, AddressTokens.isDigit(bytes[i]) { i += 1 }
@@ -98,7 +117,7 @@ public enum AddressParser {
                     guard i < n, bytes[i] != 0x20 else { return nil }
                 }
                 // Every word but the last is a plain part of the name.
-                if words > 0, let previous = lastInfo, !Self.isPlainNameWord(previous) { return nil }
+                if words > 0, let previous = lastInfo, !AddressParser.isPlainNameWord(previous) { return nil }
                 lastInfo = AddressLexicon.info(key)
                 if lastInfo?.isStateCode != true { allStateCodes = false }
                 lastStart = start
@@ -107,22 +126,24 @@ public enum AddressParser {
             guard words >= 2, !allStateCodes, let info = lastInfo, let suffix = info.suffix, info.directional == nil,
                 info.unit == nil, !info.isFormWord
             else { return nil }
-            func text(_ range: Range<Int>) -> String {
-                lowercase
-                    ? String(decoding: bytes[range].map(TextFolding.asciiFold), as: UTF8.self)
-                    : String(decoding: bytes[range], as: UTF8.self)
-            }
-            return ParsedAddress(
-                kind: .street, houseNumber: text(0..<houseEnd), streetName: text((houseEnd + 1)..<(lastStart - 1)),
-                suffix: suffix)
+            house = 0..<houseEnd
+            street = (houseEnd + 1)..<(lastStart - 1)
+            self.suffix = suffix
+            self.lowercase = lowercase
         }
-        return parsed ?? nil
+
+        /// The folded text of `range` of the line.
+        func text(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> String {
+            lowercase
+                ? String(decoding: bytes[range].map(TextFolding.asciiFold), as: UTF8.self)
+                : String(decoding: bytes[range], as: UTF8.self)
+        }
     }
 
     /// A word that is only itself inside a street name: at most a suffix ("MEADOW", "CENTER") or
     /// a state code; not a directional, a unit, a spelled number, a street type written first, a
     /// word with another form, a placeholder or a special-form word.
-    private static func isPlainNameWord(_ info: WordInfo) -> Bool {
+    fileprivate static func isPlainNameWord(_ info: WordInfo) -> Bool {
         info.directional == nil && info.unit == nil && info.prefixType == nil && info.nameForm == nil
             && info.roadForm == nil && info.cardinal == 0 && info.ordinal == 0 && !info.startsPlaceholder
             && !info.isFormWord

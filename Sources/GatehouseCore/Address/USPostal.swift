@@ -35,13 +35,16 @@ public enum USPostal {
 
     /// The five digits of `normalizedZip(text)` as a number (what linkage files and compares),
     /// read without building a string.
-    static func normalizedZipNumber(_ text: String) -> UInt32? {
+    static func normalizedZipNumber(_ text: String) -> UInt32? { normalizedZipNumber(bytes: text.utf8) }
+
+    /// `normalizedZipNumber(_:)` of the text spelled by `bytes`.
+    static func normalizedZipNumber(bytes text: some Sequence<UInt8>) -> UInt32? {
         var count = 0
         var value: UInt32 = 0
         var separatorAt = -1
         var started = false
         var trailingSpace = false
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case 0x30...0x39:
                 if trailingSpace && separatorAt < 0 && count != 5 { return nil }

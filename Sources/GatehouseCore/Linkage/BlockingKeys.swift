@@ -46,74 +46,132 @@ enum BlockingKeys {
     /// Calls `body` with each key of `person` whose kind is in `kinds`; `swapped` also reads a
     /// request with given and surname exchanged.
     static func forEach(_ person: NormalizedPerson, swapped: Bool, kinds: KindSet = .all, _ body: (UInt64) -> Void) {
+        let addresses = NormalizedAddresses(addresses: person.addresses)
         let name = person.name
-        forEachOrientation(given: name.given, surname: name.surname, person: person, kinds: kinds, body)
+        forEachNameKey(
+            given: name.given, surnameCount: name.surname.count, surname: { name.surname[$0] }, addresses: addresses,
+            kinds: kinds, body)
         if swapped, let other = person.swappedName {
-            forEachOrientation(given: other.given, surname: other.surname, person: person, kinds: kinds, body)
+            forEachNameKey(
+                given: other.given, surnameCount: other.surname.count, surname: { other.surname[$0] },
+                addresses: addresses, kinds: kinds, body)
         }
-        if person.tin != 0 && kinds.has(.tin) { body(hash(.tin, UInt64(person.tin))) }
+        forEachOtherKey(tin: person.tin, addresses: addresses, kinds: kinds, body)
+    }
+
+    /// The addresses of a person as the keys read them: a person's `NormalizedAddress`es, or the
+    /// strings of a row packed in a `PreparedChunk`. One key code serves both, so a record filed
+    /// from packed bytes has the keys a request computes from its strings.
+    protocol Addresses {
+        associatedtype Text: KeyText
+        var count: Int { get }
+        func house(_ a: Int) -> Text
+        func street(_ a: Int) -> Text
+        func city(_ a: Int) -> Text
+        func unit(_ a: Int) -> Text
+        func zip(_ a: Int) -> UInt32
+    }
+
+    /// Text a key is made of: a `String`, or the bytes of one.
+    protocol KeyText {
+        var isEmpty: Bool { get }
+        func withKeyBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R
+    }
+
+    struct NormalizedAddresses: Addresses {
+        let addresses: [NormalizedAddress]
+        var count: Int { addresses.count }
         // By index: iterating would copy each address (a retain per field).
-        for i in person.addresses.indices { forEachAddressKey(person.addresses[i], kinds: kinds, body) }
+        func house(_ a: Int) -> String { addresses[a].house }
+        func street(_ a: Int) -> String { addresses[a].street }
+        func city(_ a: Int) -> String { addresses[a].city }
+        func unit(_ a: Int) -> String { addresses[a].unit }
+        func zip(_ a: Int) -> UInt32 { addresses[a].zip }
     }
 
-    /// The keys of one address: the whole address within its postcode or city, and its parts.
-    private static func forEachAddressKey(_ address: NormalizedAddress, kinds: KindSet, _ body: (UInt64) -> Void) {
-        if address.hasStreet {
-            if address.zip != 0 && kinds.has(.addressZip) {
-                body(hash(.addressZip, address.house, address.street, UInt64(address.zip)))
-            }
-            if !address.city.isEmpty && kinds.has(.addressCity) {
-                body(hash(.addressCity, address.house, address.street, address.city))
-            }
-        }
-        forEachAddressPart(address, kinds: kinds, body)
-    }
-
-    /// The name-free keys of one address. Each pairs one part with a locality, so each is as
-    /// selective as a street, a house number or a unit within one postcode or city; the posting
-    /// cap drops the few that are not (`APT 1` in a large city). They let a record whose given
-    /// name and surname are both replaced or mistyped still meet its request.
-    private static func forEachAddressPart(_ address: NormalizedAddress, kinds: KindSet, _ body: (UInt64) -> Void) {
-        let zip = UInt64(address.zip)
-        let city = address.city
-        if !address.house.isEmpty {
-            if zip != 0 && kinds.has(.houseZip) { body(hash(.houseZip, address.house, zip)) }
-            if !city.isEmpty && kinds.has(.houseCity) { body(hash(.houseCity, address.house, city)) }
-        }
-        if !address.street.isEmpty {
-            if zip != 0 && kinds.has(.streetZip) { body(hash(.streetZip, address.street, zip)) }
-            if !city.isEmpty && kinds.has(.streetCity) { body(hash(.streetCity, address.street, city)) }
-        }
-        if !address.unit.isEmpty {
-            if zip != 0 && kinds.has(.unitZip) { body(hash(.unitZip, address.unit, zip)) }
-            if !city.isEmpty && kinds.has(.unitCity) { body(hash(.unitCity, address.unit, city)) }
-        }
-    }
-
-    private static func forEachOrientation(
-        given: String, surname: [String], person: NormalizedPerson, kinds: KindSet, _ body: (UInt64) -> Void
+    /// The keys that read a name (of `kinds`): the name alone, and the name with each address.
+    @inline(__always)
+    static func forEachNameKey<A: Addresses>(
+        given: A.Text, surnameCount: Int, surname: (Int) -> A.Text, addresses: A, kinds: KindSet,
+        _ body: (UInt64) -> Void
     ) {
-        let addresses = person.addresses
-        for token in surname {
+        for k in 0..<surnameCount {
+            let token = surname(k)
             if !given.isEmpty && kinds.has(.fullName) { body(hash(.fullName, given, token)) }
-            for i in addresses.indices {  // by index, as in `forEach`
-                let zip = addresses[i].zip
+            for i in 0..<addresses.count {
+                let zip = addresses.zip(i)
                 if zip != 0 {
                     if kinds.has(.surnameZip) { body(hash(.surnameZip, token, UInt64(zip))) }
-                    if kinds.has(.givenSurnameInitialZip), let initial = given.utf8.first {
-                        body(hash(.givenSurnameInitialZip, String(decoding: [initial], as: UTF8.self), String(decoding: token.utf8.prefix(3), as: UTF8.self), UInt64(zip)))
+                    if kinds.has(.givenSurnameInitialZip) && !given.isEmpty {
+                        let key = given.withKeyBytes { given in
+                            token.withKeyBytes { token in
+                                hash(
+                                    .givenSurnameInitialZip, UnsafeBufferPointer(rebasing: given.prefix(1)),
+                                    UnsafeBufferPointer(rebasing: token.prefix(3)), UInt64(zip))
+                            }
+                        }
+                        body(key)
                     }
                 }
-                if !addresses[i].house.isEmpty && kinds.has(.houseSurname) { body(hash(.houseSurname, addresses[i].house, token)) }
-                if !addresses[i].city.isEmpty && kinds.has(.surnameCity) { body(hash(.surnameCity, token, addresses[i].city)) }
+                if kinds.has(.houseSurname) {
+                    let house = addresses.house(i)
+                    if !house.isEmpty { body(hash(.houseSurname, house, token)) }
+                }
+                if kinds.has(.surnameCity) {
+                    let city = addresses.city(i)
+                    if !city.isEmpty { body(hash(.surnameCity, token, city)) }
+                }
             }
         }
         if !given.isEmpty {
-            for i in addresses.indices {
-                let zip = addresses[i].zip
+            for i in 0..<addresses.count {
+                let zip = addresses.zip(i)
                 if zip != 0 && kinds.has(.givenZip) { body(hash(.givenZip, given, UInt64(zip))) }
-                if !addresses[i].city.isEmpty && kinds.has(.givenCity) { body(hash(.givenCity, given, addresses[i].city)) }
-                if !addresses[i].house.isEmpty && kinds.has(.givenHouse) { body(hash(.givenHouse, given, addresses[i].house)) }
+                if kinds.has(.givenCity) {
+                    let city = addresses.city(i)
+                    if !city.isEmpty { body(hash(.givenCity, given, city)) }
+                }
+                if kinds.has(.givenHouse) {
+                    let house = addresses.house(i)
+                    if !house.isEmpty { body(hash(.givenHouse, given, house)) }
+                }
+            }
+        }
+    }
+
+    /// The keys that read no name: the TIN, and each address within its postcode or city.
+    static func forEachOtherKey<A: Addresses>(tin: UInt32, addresses: A, kinds: KindSet, _ body: (UInt64) -> Void) {
+        if tin != 0 && kinds.has(.tin) { body(hash(.tin, UInt64(tin))) }
+        for i in 0..<addresses.count { forEachAddressKey(addresses, i, kinds: kinds, body) }
+    }
+
+    /// The keys of one address: the whole address within its postcode or city, and its parts.
+    private static func forEachAddressKey<A: Addresses>(_ addresses: A, _ i: Int, kinds: KindSet, _ body: (UInt64) -> Void) {
+        let house = addresses.house(i)
+        let street = addresses.street(i)
+        let city = addresses.city(i)
+        let zip = UInt64(addresses.zip(i))
+        if !house.isEmpty && !street.isEmpty {  // `NormalizedAddress.hasStreet`
+            if zip != 0 && kinds.has(.addressZip) { body(hash(.addressZip, house, street, zip)) }
+            if !city.isEmpty && kinds.has(.addressCity) { body(hash(.addressCity, house, street, city)) }
+        }
+        // The name-free keys. Each pairs one part with a locality, so each is as selective as a
+        // street, a house number or a unit within one postcode or city; the posting cap drops the
+        // few that are not (`APT 1` in a large city). They let a record whose given name and
+        // surname are both replaced or mistyped still meet its request.
+        if !house.isEmpty {
+            if zip != 0 && kinds.has(.houseZip) { body(hash(.houseZip, house, zip)) }
+            if !city.isEmpty && kinds.has(.houseCity) { body(hash(.houseCity, house, city)) }
+        }
+        if !street.isEmpty {
+            if zip != 0 && kinds.has(.streetZip) { body(hash(.streetZip, street, zip)) }
+            if !city.isEmpty && kinds.has(.streetCity) { body(hash(.streetCity, street, city)) }
+        }
+        if kinds.has(.unitZip) || kinds.has(.unitCity) {
+            let unit = addresses.unit(i)
+            if !unit.isEmpty {
+                if zip != 0 && kinds.has(.unitZip) { body(hash(.unitZip, unit, zip)) }
+                if !city.isEmpty && kinds.has(.unitCity) { body(hash(.unitCity, unit, city)) }
             }
         }
     }
@@ -124,14 +182,10 @@ enum BlockingKeys {
         state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
     }
 
-    private static func mix(_ state: inout UInt64, _ text: String) {
-        // Over the contiguous bytes when the string has them (native strings, small ones
-        // included): the UTF-8 view's iterator costs more than the hash itself.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+    @inline(__always)
+    private static func mix(_ state: inout UInt64, _ text: some KeyText) {
+        text.withKeyBytes { bytes in
             for byte in bytes { mixByte(&state, byte) }
-        }
-        if done == nil {
-            for byte in text.utf8 { mixByte(&state, byte) }
         }
         mixByte(&state, 0x1F)
     }
@@ -159,7 +213,7 @@ enum BlockingKeys {
         return finish(state)
     }
 
-    static func hash(_ kind: Kind, _ a: String, _ number: UInt64) -> UInt64 {
+    static func hash(_ kind: Kind, _ a: some KeyText, _ number: UInt64) -> UInt64 {
         var state: UInt64 = 0xCBF2_9CE4_8422_2325
         mixByte(&state, kind.rawValue)
         mix(&state, a)
@@ -167,7 +221,7 @@ enum BlockingKeys {
         return finish(state)
     }
 
-    static func hash(_ kind: Kind, _ a: String, _ b: String) -> UInt64 {
+    static func hash(_ kind: Kind, _ a: some KeyText, _ b: some KeyText) -> UInt64 {
         var state: UInt64 = 0xCBF2_9CE4_8422_2325
         mixByte(&state, kind.rawValue)
         mix(&state, a)
@@ -175,7 +229,7 @@ enum BlockingKeys {
         return finish(state)
     }
 
-    static func hash(_ kind: Kind, _ a: String, _ b: String, _ number: UInt64) -> UInt64 {
+    static func hash(_ kind: Kind, _ a: some KeyText, _ b: some KeyText, _ number: UInt64) -> UInt64 {
         var state: UInt64 = 0xCBF2_9CE4_8422_2325
         mixByte(&state, kind.rawValue)
         mix(&state, a)
@@ -184,7 +238,7 @@ enum BlockingKeys {
         return finish(state)
     }
 
-    static func hash(_ kind: Kind, _ a: String, _ b: String, _ c: String) -> UInt64 {
+    static func hash(_ kind: Kind, _ a: some KeyText, _ b: some KeyText, _ c: some KeyText) -> UInt64 {
         var state: UInt64 = 0xCBF2_9CE4_8422_2325
         mixByte(&state, kind.rawValue)
         mix(&state, a)
@@ -192,4 +246,19 @@ enum BlockingKeys {
         mix(&state, c)
         return finish(state)
     }
+}
+
+extension String: BlockingKeys.KeyText {
+    /// Over the contiguous bytes when the string has them (native strings, small ones included):
+    /// the UTF-8 view's iterator costs more than the hash itself.
+    @inline(__always)
+    func withKeyBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return ContiguousArray(utf8).withUnsafeBufferPointer(body)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8>: BlockingKeys.KeyText {
+    @inline(__always)
+    func withKeyBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(self) }
 }

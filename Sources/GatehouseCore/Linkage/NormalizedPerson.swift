@@ -41,21 +41,25 @@ public struct NormalizedAddress: Sendable, Hashable {
         let pre = parsed.predirectional
         let post = parsed.postdirectional
         directions = pre.isEmpty && post.isEmpty ? "" : pre + "|" + post
-        zip = USPostal.normalizedZipNumber(address.postcode) ?? 0
-        if zip == 0, !address.postcode.isEmpty {
-            // Not a US ZIP (a foreign postcode, as in FEBRL): keep its digits so it still compares.
-            var digits: UInt32 = 0
-            var count = 0
-            for byte in address.postcode.utf8 where byte >= 0x30 && byte <= 0x39 && count < 9 {
-                digits = digits * 10 + UInt32(byte - 0x30)
-                count += 1
-            }
-            zip = count > 0 ? digits | 0x8000_0000 : 0
-        }
+        zip = NormalizedAddress.zip(address.postcode.utf8)
         city = memo.city(address.city)
         state = memo.state(address.state)
         unit = NormalizedAddress.unitKey(parsed: parsed, line2: address.line2)
         memo.remember(address, self)
+    }
+
+    /// The 5-digit ZIP of `postcode` as a number; for a postcode that is no US ZIP (a foreign
+    /// one, as in FEBRL), its digits with the top bit set, so that it still compares; 0 when
+    /// there are no digits.
+    static func zip(_ postcode: some Collection<UInt8>) -> UInt32 {
+        if let zip = USPostal.normalizedZipNumber(bytes: postcode) { return zip }
+        var digits: UInt32 = 0
+        var count = 0
+        for byte in postcode where byte >= 0x30 && byte <= 0x39 && count < 9 {
+            digits = digits * 10 + UInt32(byte - 0x30)
+            count += 1
+        }
+        return count > 0 ? digits | 0x8000_0000 : 0
     }
 
     /// The parser's standardized unit when it found one; otherwise line 2 folded, unless line 2
@@ -150,11 +154,14 @@ public struct NormalizedPerson: Sendable, Hashable {
     }
 
     /// A nine-digit TIN (dashes and spaces allowed) as a number; malformed when anything else is given.
-    static func parseTIN(_ text: String) -> (UInt32, Bool) {
+    static func parseTIN(_ text: String) -> (UInt32, Bool) { parseTIN(bytes: text.utf8) }
+
+    /// `parseTIN(_:)` of the text spelled by `bytes`.
+    static func parseTIN(bytes text: some Sequence<UInt8>) -> (UInt32, Bool) {
         var value: UInt32 = 0
         var digits = 0
         var other = 0
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case 0x30...0x39:
                 digits += 1
@@ -169,10 +176,13 @@ public struct NormalizedPerson: Sendable, Hashable {
     }
 
     /// `YYYY-MM-DD` (or `YYYYMMDD`, or `YYYY/MM/DD`) as `yyyymmdd`; 0 when unreadable.
-    static func parseDate(_ text: String) -> UInt32 {
+    static func parseDate(_ text: String) -> UInt32 { parseDate(bytes: text.utf8) }
+
+    /// `parseDate(_:)` of the text spelled by `bytes`.
+    static func parseDate(bytes text: some Sequence<UInt8>) -> UInt32 {
         var value: UInt32 = 0
         var digits = 0
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case 0x30...0x39:
                 digits += 1
@@ -283,9 +293,12 @@ public struct NormalizationMemo: Sendable {
 
     /// Whether `text` is already folded tokens joined by single spaces (uppercase letters and
     /// digits, no space at either end): what `nameTokens` joined would give back unchanged.
-    static func isFolded(_ text: String) -> Bool {
+    static func isFolded(_ text: String) -> Bool { isFolded(bytes: text.utf8) }
+
+    /// `isFolded(_:)` of the text spelled by `bytes`.
+    static func isFolded(bytes text: some Sequence<UInt8>) -> Bool {
         var previousSpace = true
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case 0x41...0x5A, 0x30...0x39: previousSpace = false
             case 0x20 where !previousSpace: previousSpace = true

@@ -67,8 +67,11 @@ public struct PersonName: Sendable, Hashable {
 
     /// Uppercase ASCII letters and digits only, or nothing: what `TextFolding.nameTokens` gives
     /// back as one token unchanged.
-    static func isOneFoldedWordOrEmpty(_ text: String) -> Bool {
-        text.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
+    static func isOneFoldedWordOrEmpty(_ text: String) -> Bool { isOneFoldedWordOrEmpty(bytes: text.utf8) }
+
+    /// `isOneFoldedWordOrEmpty(_:)` of the text spelled by `bytes`.
+    static func isOneFoldedWordOrEmpty(bytes text: some Sequence<UInt8>) -> Bool {
+        text.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
     }
 
     /// `init(given:middle:surname:)` through the name tokenizer, for every input.

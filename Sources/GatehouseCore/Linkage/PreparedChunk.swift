@@ -1,0 +1,282 @@
+/// Records normalized and keyed on one core, packed for `RecordIndexBuilder.add(_:)`: every
+/// string of every row in one byte buffer, so that a chunk reaches the builder (which is
+/// sequential) as a few flat arrays rather than as thousands of strings to copy and release, and
+/// the builder interns straight from the bytes. Adding a chunk builds the same index as adding
+/// its rows one by one as `PreparedRecord`s.
+public struct PreparedChunk: Sendable {
+    /// The strings of every row, concatenated; string `k` ends at `ends[k]` and starts where
+    /// string `k - 1` ends. Per row, in order: the record id, given name, first middle name,
+    /// each surname token, the whole surname, then per address its house, street, suffix,
+    /// directions, city, state and secondary line.
+    private(set) var bytes: [UInt8] = []
+    private(set) var ends: [UInt32] = []
+    private(set) var rows: [Row] = []
+    /// Each address's ZIP, in row order.
+    private(set) var zips: [UInt32] = []
+    /// Each row's blocking keys, in row order (hashes; the builder adds the person's position).
+    private(set) var keys: [UInt64] = []
+    private var memo = NormalizationMemo()
+    let kinds: BlockingKeys.KindSet
+
+    struct Row: Sendable, Equatable {
+        /// The row's first string (its record id) in `ends`.
+        var firstString: UInt32
+        var surnameCount: UInt32
+        var addressCount: UInt32
+        var keysEnd: UInt32
+        var tin: UInt32
+        var birth: UInt32
+        var suffix: UInt8
+    }
+
+    /// Strings per address in `bytes`.
+    static let addressStrings = 7
+
+    /// An empty chunk whose rows will be keyed with the blocking keys of `keys`.
+    public init(keys: IndexKeys = .all) {
+        kinds = keys.kinds
+    }
+
+    /// Normalizes and keys `records`, in order.
+    public init(_ records: some Collection<Record>, keys: IndexKeys = .all) {
+        self.init(keys: keys)
+        for record in records { append(record) }
+    }
+
+    /// The number of rows.
+    public var count: Int { rows.count }
+
+    /// Normalizes and keys one more row, reusing the work of the rows before it (a person's rows
+    /// and a household's are consecutive in a store).
+    public mutating func append(_ record: Record) {
+        let person = NormalizedPerson(record: record, memo: &memo)
+        append(recordID: record.recordID, person: person, keys: nil)
+    }
+
+    /// Appends a row already normalized and keyed (`PreparedRecord`).
+    mutating func append(_ record: PreparedRecord) {
+        append(recordID: record.recordID, person: record.person, keys: record.keys)
+    }
+
+    /// Appends the strings and fields of one row, and its keys: `keys` when given, else those
+    /// of the strings appended.
+    private mutating func append(recordID: String, person: NormalizedPerson, keys given: [UInt64]?) {
+        let first = ends.count
+        add(recordID)
+        add(person.name.given)
+        add(person.name.middle.first ?? "")
+        for token in person.name.surname { add(token) }
+        add(person.name.surname.count == 1 ? person.name.surname[0] : person.name.surname.joined(separator: " "))
+        for i in person.addresses.indices {
+            zips.append(person.addresses[i].zip)
+            add(person.addresses[i].house)
+            add(person.addresses[i].street)
+            add(person.addresses[i].suffix)
+            add(person.addresses[i].directions)
+            add(person.addresses[i].city)
+            add(person.addresses[i].state)
+            add(person.addresses[i].unit)
+        }
+        if let given {
+            keys += given
+        } else {
+            appendKeys(firstString: first, surnameCount: person.name.surname.count, addressCount: person.addresses.count, tin: person.tin)
+        }
+        rows.append(
+            Row(
+                firstString: UInt32(first), surnameCount: UInt32(person.name.surname.count),
+                addressCount: UInt32(person.addresses.count), keysEnd: UInt32(keys.count), tin: person.tin,
+                birth: person.birth, suffix: person.name.suffix.rawValue))
+    }
+
+    private mutating func add(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        ends.append(UInt32(bytes.count))
+    }
+
+    private mutating func add(_ text: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: text)
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// Appends the blocking keys of the row whose strings start at `firstString` (the last row
+    /// appended), read from the packed strings.
+    private mutating func appendKeys(firstString first: Int, surnameCount: Int, addressCount: Int, tin: UInt32) {
+        let kinds = self.kinds
+        let firstZip = zips.count - addressCount
+        bytes.withUnsafeBufferPointer { bytes in
+            ends.withUnsafeBufferPointer { ends in
+                zips.withUnsafeBufferPointer { zips in
+                    let row = PackedAddresses(
+                        bytes: bytes, ends: ends, firstString: first + 4 + surnameCount, count: addressCount,
+                        zips: zips, firstZip: firstZip)
+                    BlockingKeys.forEachNameKey(
+                        given: row.span(first + 1), surnameCount: surnameCount, surname: { row.span(first + 3 + $0) },
+                        addresses: row, kinds: kinds
+                    ) { keys.append($0 & ~RecordIndex.indexMask) }
+                    BlockingKeys.forEachOtherKey(tin: tin, addresses: row, kinds: kinds) {
+                        keys.append($0 & ~RecordIndex.indexMask)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The addresses of a packed row, as the blocking keys read them.
+    private struct PackedAddresses: BlockingKeys.Addresses {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<UInt32>
+        /// The first string of the first address.
+        let firstString: Int
+        let count: Int
+        let zips: UnsafeBufferPointer<UInt32>
+        let firstZip: Int
+
+        @inline(__always)
+        func span(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[(k == 0 ? 0 : Int(ends[k - 1]))..<Int(ends[k])])
+        }
+        func house(_ a: Int) -> UnsafeBufferPointer<UInt8> { span(firstString + a * PreparedChunk.addressStrings) }
+        func street(_ a: Int) -> UnsafeBufferPointer<UInt8> { span(firstString + a * PreparedChunk.addressStrings + 1) }
+        func city(_ a: Int) -> UnsafeBufferPointer<UInt8> { span(firstString + a * PreparedChunk.addressStrings + 4) }
+        func unit(_ a: Int) -> UnsafeBufferPointer<UInt8> { span(firstString + a * PreparedChunk.addressStrings + 6) }
+        func zip(_ a: Int) -> UInt32 { zips[firstZip + a] }
+    }
+}
+
+/// The cells of one Records row as bytes, each trimmed of spaces and tabs, unquoted and valid
+/// UTF-8 (a missing column is empty): what `PreparedChunk.append(_:)` reads without making a
+/// `Record`. The buffers need to stay valid only for the call.
+public struct RecordCells {
+    public var recordID: UnsafeBufferPointer<UInt8>
+    public var tin: UnsafeBufferPointer<UInt8>
+    public var givenName: UnsafeBufferPointer<UInt8>
+    public var middleName: UnsafeBufferPointer<UInt8>
+    public var surname: UnsafeBufferPointer<UInt8>
+    public var birthDate: UnsafeBufferPointer<UInt8>
+    public var line1: UnsafeBufferPointer<UInt8>
+    public var line2: UnsafeBufferPointer<UInt8>
+    public var city: UnsafeBufferPointer<UInt8>
+    public var state: UnsafeBufferPointer<UInt8>
+    public var postcode: UnsafeBufferPointer<UInt8>
+
+    /// The cells in the order of the Records format, from `recordID` to `postcode`.
+    public init(_ cells: [UnsafeBufferPointer<UInt8>]) {
+        precondition(cells.count == 11, "the 11 normalized cells of a Records row")
+        recordID = cells[0]
+        tin = cells[1]
+        givenName = cells[2]
+        middleName = cells[3]
+        surname = cells[4]
+        birthDate = cells[5]
+        line1 = cells[6]
+        line2 = cells[7]
+        city = cells[8]
+        state = cells[9]
+        postcode = cells[10]
+    }
+
+    /// The row as a `Record` (the slow path, and what the fast one must equal).
+    public var record: Record {
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        return Record(
+            recordID: text(recordID), tin: text(tin), givenName: text(givenName), middleName: text(middleName),
+            surname: text(surname), birthDate: text(birthDate),
+            addresses: [
+                PostalAddress(line1: text(line1), line2: text(line2), city: text(city), state: text(state), postcode: text(postcode))
+            ])
+    }
+}
+
+extension PreparedChunk {
+    /// Normalizes and keys one row read as bytes: the same row as `append(cells.record)`, but
+    /// the common fields (one folded word per name field, a plain street line, a folded city)
+    /// go from the cells to the packed bytes without a `String`; any other field takes the
+    /// general path.
+    public mutating func append(_ cells: RecordCells) {
+        let first = ends.count
+        add(cells.recordID)
+        // The name, as `PersonName(given:middle:surname:)` reads it.
+        let surnameCount: Int
+        var suffix = NameSuffix.none
+        if PersonName.isOneFoldedWordOrEmpty(bytes: cells.givenName),
+            PersonName.isOneFoldedWordOrEmpty(bytes: cells.middleName),
+            PersonName.isOneFoldedWordOrEmpty(bytes: cells.surname)
+        {
+            add(cells.givenName)
+            if cells.middleName.isEmpty {
+                add("")
+            } else if let parsed = Self.middleSuffix(cells.middleName) {
+                suffix = parsed
+                add("")
+            } else {
+                add(cells.middleName)
+            }
+            surnameCount = cells.surname.isEmpty ? 0 : 1
+            if surnameCount == 1 { add(cells.surname) }
+            add(cells.surname)
+        } else {
+            func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+            let name = memo.name(given: text(cells.givenName), middle: text(cells.middleName), surname: text(cells.surname))
+            add(name.given)
+            add(name.middle.first ?? "")
+            for token in name.surname { add(token) }
+            add(name.surname.count == 1 ? name.surname[0] : name.surname.joined(separator: " "))
+            surnameCount = name.surname.count
+            suffix = name.suffix
+        }
+        let (tin, _) = NormalizedPerson.parseTIN(bytes: cells.tin)
+        let birth = NormalizedPerson.parseDate(bytes: cells.birthDate)
+        // The address, as `NormalizedAddress(_:memo:)` reads it.
+        if cells.line2.isEmpty, let street = AddressParser.SimpleStreet(cells.line1) {
+            zips.append(NormalizedAddress.zip(cells.postcode))
+            add(cells.line1, street.house, fold: street.lowercase)
+            add(cells.line1, street.street, fold: street.lowercase)
+            add(street.suffix)
+            add("")  // directions
+            if NormalizationMemo.isFolded(bytes: cells.city) {
+                add(cells.city)
+            } else {
+                add(memo.city(String(decoding: cells.city, as: UTF8.self)))
+            }
+            add(memo.state(String(decoding: cells.state, as: UTF8.self)))
+            add("")  // unit
+        } else {
+            func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+            let postal = PostalAddress(
+                line1: text(cells.line1), line2: text(cells.line2), city: text(cells.city), state: text(cells.state),
+                postcode: text(cells.postcode))
+            let address = NormalizedAddress(postal, memo: &memo)
+            zips.append(address.zip)
+            add(address.house)
+            add(address.street)
+            add(address.suffix)
+            add(address.directions)
+            add(address.city)
+            add(address.state)
+            add(address.unit)
+        }
+        appendKeys(firstString: first, surnameCount: surnameCount, addressCount: 1, tin: tin)
+        rows.append(
+            Row(
+                firstString: UInt32(first), surnameCount: UInt32(surnameCount), addressCount: 1,
+                keysEnd: UInt32(keys.count), tin: tin, birth: birth, suffix: suffix.rawValue))
+    }
+
+    /// A one-word middle name that is a generational suffix, as `PersonName` reads it (`V` is
+    /// a middle initial there).
+    private static func middleSuffix(_ middle: UnsafeBufferPointer<UInt8>) -> NameSuffix? {
+        guard middle.count <= 6, !(middle.count == 1 && middle[0] == 0x56) else { return nil }
+        return NameSuffix.parse(String(decoding: middle, as: UTF8.self), allowRoman5: false)
+    }
+
+    /// Appends `range` of `line`, folded to uppercase when `fold`.
+    private mutating func add(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, fold: Bool) {
+        if fold {
+            for byte in line[range] { bytes.append(TextFolding.asciiFold(byte)) }
+            ends.append(UInt32(bytes.count))
+        } else {
+            add(UnsafeBufferPointer(rebasing: line[range]))
+        }
+    }
+}
