@@ -234,6 +234,42 @@ import Testing
         }
     }
 
+    /// Ids in ascending order are filed without a table; the first new id out of order moves
+    /// them all to one. Either way every row reaches the person of its id.
+    @Test(arguments: [
+        // Ascending, a repeat found by search, an empty id between.
+        ["R1", "R2", "", "R3", "R2", "R4", "R4", "R1"],
+        // Out of order from the second id.
+        ["R5", "R3", "R5", "R1", "R3", "R10", "", "R9", "R10"],
+        // Ascending for long, then a repeat, then a new id out of order, then repeats of both kinds.
+        (10..<60).map { "R\($0)" } + ["R25", "R05", "R30", "R05", "R60", "R59", ""],
+        // Byte order, not numeric: "R10" sorts before "R9"; and ids that differ only in length.
+        ["R9", "R10", "R1", "R9", "R", "RR", "R"],
+    ])
+    func everyRowReachesThePersonOfItsID(ids: [String]) {
+        let place = PostalAddress(line1: "12 Elm St", city: "Springfield", state: "IL", postcode: "62701")
+        let records = ids.enumerated().map { n, id in
+            Record(
+                recordID: id, givenName: "Given", surname: "Surname",
+                addresses: [PostalAddress(line1: "\(n + 1) Elm St", city: place.city, state: place.state, postcode: place.postcode)])
+        }
+        var firstSeen: [String] = []
+        for id in ids where !firstSeen.contains(id) { firstSeen.append(id) }
+        for chunkSize in [1, 3, ids.count] {
+            var builder = RecordIndexBuilder()
+            for start in stride(from: 0, to: records.count, by: chunkSize) {
+                builder.add(PreparedChunk(records[start..<min(records.count, start + chunkSize)]))
+            }
+            let index = builder.build()
+            #expect(index.recordIDs == firstSeen, "chunks of \(chunkSize)")
+            for (person, id) in firstSeen.enumerated() {
+                let houses = Set(index.addresses(of: person).map { index.tokens.string(index.addressRows[$0].house) })
+                let expected = Set(ids.indices.filter { ids[$0] == id }.map { String($0 + 1) })
+                #expect(houses == expected, "\(id), chunks of \(chunkSize)")
+            }
+        }
+    }
+
     @Test func chunksAndRowsMixInOneBuilder() {
         let records = Self.records
         var rows = RecordIndexBuilder()

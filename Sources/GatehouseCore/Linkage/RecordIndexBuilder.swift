@@ -53,10 +53,9 @@ public struct PreparedRecord: Sendable {
 /// become one person with several addresses.
 public struct RecordIndexBuilder {
     private var index = RecordIndex()
-    /// Record ids interned in order of first appearance, and the person of each id.
-    private var recordIDTable = TokenTable()
-    private var positionOfID: [UInt32] = [0]
-    /// The person of an empty record id, if one was added (the table keeps id 0 for "").
+    /// The person of each record id.
+    private var people = RecordIDPositions()
+    /// The person of an empty record id, if one was added.
     private var emptyIDPosition: UInt32?
     private let keys: IndexKeys
     /// Addresses as they arrive, interned: `addressWidth` ids per address (house, street, suffix,
@@ -129,12 +128,7 @@ public struct RecordIndexBuilder {
                 } else if let previousRow, same(first, Int(chunk.rows[previousRow].firstString)) {
                     existing = previousPosition
                 } else {
-                    let id = Int(recordIDTable.intern(bytes: recordID))
-                    if id < positionOfID.count {
-                        existing = positionOfID[id]
-                    } else {
-                        positionOfID.append(UInt32(count))
-                    }
+                    existing = people.position(of: recordID, filingAs: UInt32(count), ids: index.recordIDs)
                 }
                 let position: UInt32
                 let surnames = Int(row.surnameCount)
@@ -385,5 +379,77 @@ extension RecordIndex {
                 zipCounts.append(1)
             }
         }
+    }
+}
+
+/// The person of each record id a builder has seen.
+///
+/// While the ids arrive in ascending byte order (a store exported by its key), an id greater than
+/// the last is new without a look-up, and a repeated one is found by binary search over the ids so
+/// far: no table is kept. The first new id out of order files every id so far into a hash table,
+/// which serves from then on. Either way ids are compared byte for byte.
+struct RecordIDPositions {
+    /// The people of the ids so far, in ascending order of id; nil once an id came out of order.
+    private var ascending: [UInt32]? = []
+    /// The greatest id so far, while `ascending` is kept.
+    private var last: [UInt8] = []
+    /// Ids interned in order of first appearance (once out of order), and the person of each.
+    private var table = TokenTable()
+    private var positionOfID: [UInt32] = [0]
+
+    /// The person already filed under the non-empty `id`; nil when `id` is new, which is then
+    /// filed as person `next`. `ids` are the ids of the people so far, by person.
+    mutating func position(of id: UnsafeBufferPointer<UInt8>, filingAs next: UInt32, ids: [String]) -> UInt32? {
+        if ascending != nil {
+            if ascending!.isEmpty || Self.compare(id, last) > 0 {
+                ascending!.append(next)
+                last.removeAll(keepingCapacity: true)
+                last.append(contentsOf: id)
+                return nil
+            }
+            if let found = search(id, ids: ids) { return found }
+            // The first id out of order: from now on, the table.
+            for position in ascending! {
+                Self.withBytes(ids[Int(position)]) { _ = table.intern(bytes: $0) }
+                positionOfID.append(position)
+            }
+            ascending = nil
+            last = []
+        }
+        let interned = Int(table.intern(bytes: id))
+        if interned < positionOfID.count { return positionOfID[interned] }
+        positionOfID.append(next)
+        return nil
+    }
+
+    /// The person of `id` among the ascending ids, by binary search.
+    private func search(_ id: UnsafeBufferPointer<UInt8>, ids: [String]) -> UInt32? {
+        guard let sorted = ascending else { return nil }
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            let order = Self.withBytes(ids[Int(sorted[mid])]) { Self.compare(id, $0) }
+            if order == 0 { return sorted[mid] }
+            if order < 0 { high = mid } else { low = mid + 1 }
+        }
+        return nil
+    }
+
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// Byte-wise order: negative, zero or positive as `a` sorts before, with or after `b`.
+    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: some Collection<UInt8>) -> Int {
+        var i = a.startIndex
+        var j = b.startIndex
+        while i < a.endIndex && j < b.endIndex {
+            if a[i] != b[j] { return Int(a[i]) - Int(b[j]) }
+            i += 1
+            j = b.index(after: j)
+        }
+        return (i < a.endIndex ? 1 : 0) - (j < b.endIndex ? 1 : 0)
     }
 }
