@@ -84,6 +84,46 @@ import Testing
         #expect(abs(StringSimilarity.jaroWinkler(a, b) - expected) < 0.001)
     }
 
+    /// The bounded test decides exactly as the full similarity does, on random pairs from small
+    /// alphabets (so that many fall near each threshold), on names, and at the thresholds in use.
+    @Test func boundedTestAgreesWithTheSimilarity() {
+        var generator = SplitMix64(seed: 9241)  // seeded: a failure reproduces
+        var pairs: [([UInt8], [UInt8])] = [
+            (Array("MARTHA".utf8), Array("MARHTA".utf8)), (Array("DWAYNE".utf8), Array("DUANE".utf8)),
+            (Array("CARLA".utf8), Array("MARION".utf8)), (Array("A".utf8), Array("A".utf8)),
+            (Array("".utf8), Array("A".utf8)), (Array("JOHNATHON".utf8), Array("JONATHAN".utf8)),
+        ]
+        for _ in 0..<100_000 {
+            let alphabet = Array("ABCDE12 ".utf8).prefix(Int.random(in: 2...8, using: &generator))
+            func word() -> [UInt8] {
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            }
+            let a = word()
+            // Half the time a near copy of the first word.
+            var b = a
+            if b.isEmpty || Bool.random(using: &generator) {
+                b = word()
+            } else {
+                b[Int.random(in: 0..<b.count, using: &generator)] = alphabet.randomElement(using: &generator)!
+            }
+            pairs.append((a, b))
+        }
+        var below = 0
+        for (a, b) in pairs {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    let similarity = StringSimilarity.jaroWinkler(a, b)
+                    for threshold in [0.5, 0.8, 0.9, 0.92, 0.93] {
+                        let bounded = StringSimilarity.jaroWinkler(a, b, atLeast: threshold)
+                        #expect(bounded == (similarity >= threshold), "\(Array(a)) \(Array(b)) at \(threshold)")
+                        if !bounded { below += 1 }
+                    }
+                }
+            }
+        }
+        #expect(below > 0)
+    }
+
     @Test(arguments: [
         ("SMITH", "SMYTH", true),
         ("SMITH", "SMIT", true),

@@ -85,4 +85,9 @@ public enum USPostal {
         guard count == 5 else { return [] }
         return ZipPrefixTable.states[prefix]
     }
+
+    /// `states(forZip:)` of a ZIP read by `normalizedZipNumber`.
+    static func states(forZipNumber zip: UInt32) -> [String] {
+        zip < 100_000 ? ZipPrefixTable.states[Int(zip / 100)] : []
+    }
 }

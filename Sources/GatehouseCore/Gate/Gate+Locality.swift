@@ -6,8 +6,8 @@ extension Gate {
         let cityGiven = !PlaceholderText.isBlankOrPlaceholder(address.city)
 
         var zipStates: [String] = []
-        if zipGiven, let zip = USPostal.normalizedZip(address.postcode) {
-            zipStates = USPostal.states(forZip: zip)
+        if zipGiven, let zip = USPostal.normalizedZipNumber(address.postcode) {
+            zipStates = USPostal.states(forZipNumber: zip)
         }
         let zipValid = !zipStates.isEmpty
         let state = stateGiven ? USPostal.stateCode(address.state) : nil

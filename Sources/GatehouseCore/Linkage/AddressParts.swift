@@ -144,7 +144,7 @@ extension FieldComparer {
             index.tokens.withBytes(recordID) { recordBytes in
                 min(requestBytes.count, recordBytes.count) >= minimumLength
                     && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
-                        || bar.map { StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= $0 } ?? false)
+                        || bar.map { StringSimilarity.jaroWinkler(requestBytes, recordBytes, atLeast: $0) } ?? false)
             }
         }
         return similar ? .fuzzy : .disagree

@@ -91,7 +91,7 @@ struct FieldComparer {
                 // A different name that people really bear (MARIO, not MARIA) is not a typo.
                 if min(requestBytes.count, recordBytes.count) >= 3, !isEstablishedGivenName(token.id),
                     StringSimilarity.withinOneEdit(requestBytes, recordBytes)
-                        || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.92
+                        || StringSimilarity.jaroWinkler(requestBytes, recordBytes, atLeast: 0.92)
                 {
                     return .fuzzy
                 }
@@ -130,7 +130,7 @@ struct FieldComparer {
                     index.tokens.withBytes(index.surnameTokens[position]) { recordBytes in
                         recordBytes.count >= 3
                             && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
-                                || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.92)
+                                || StringSimilarity.jaroWinkler(requestBytes, recordBytes, atLeast: 0.92))
                     }
                 }
                 if similar { return (.fuzzy, 0) }
@@ -240,7 +240,7 @@ struct FieldComparer {
                 index.tokens.withBytes(index.addressRows[a].street) { recordBytes in
                     min(requestBytes.count, recordBytes.count) >= 4
                         && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
-                            || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.93)
+                            || StringSimilarity.jaroWinkler(requestBytes, recordBytes, atLeast: 0.93))
                 }
             }
             if similar { streetLevel = .fuzzy }
@@ -278,7 +278,7 @@ extension FieldComparer {
         return Array(request.normalized.city.utf8).withUnsafeBufferPointer { requestBytes in
             index.tokens.withBytes(index.addressRows[a].city) { recordBytes in
                 StringSimilarity.withinOneEdit(requestBytes, recordBytes)
-                    || StringSimilarity.jaroWinkler(requestBytes, recordBytes) >= 0.9
+                    || StringSimilarity.jaroWinkler(requestBytes, recordBytes, atLeast: 0.9)
             }
         }
     }

@@ -38,6 +38,35 @@ public enum StringSimilarity {
         return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 
+    /// Whether `jaroWinkler(lhs, rhs) >= threshold`, mostly decided without it: the matching
+    /// characters are at most those of each side found anywhere in the other, which bounds the
+    /// similarity from above; only a pair whose bound reaches `threshold` is compared in full.
+    /// Most pairs compared in linkage are different names, far below any threshold used.
+    public static func jaroWinkler(
+        _ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>, atLeast threshold: Double
+    ) -> Bool {
+        let n = lhs.count
+        let m = rhs.count
+        guard n > 0, m > 0, n <= 64, m <= 64 else { return jaroWinkler(lhs, rhs) >= threshold }
+        // Character sets by the low six bits (ASCII letters and digits do not collide; a
+        // collision only raises the bound).
+        var lhsSet: UInt64 = 0
+        var rhsSet: UInt64 = 0
+        for byte in lhs { lhsSet |= 1 << UInt64(byte & 63) }
+        for byte in rhs { rhsSet |= 1 << UInt64(byte & 63) }
+        var lhsFound = 0
+        var rhsFound = 0
+        for byte in lhs where rhsSet & (1 << UInt64(byte & 63)) != 0 { lhsFound += 1 }
+        for byte in rhs where lhsSet & (1 << UInt64(byte & 63)) != 0 { rhsFound += 1 }
+        let most = Double(min(lhsFound, rhsFound))
+        let jaro = (most / Double(n) + most / Double(m) + 1) / 3
+        var prefix = 0
+        while prefix < min(4, n, m), lhs[prefix] == rhs[prefix] { prefix += 1 }
+        let bound = most == 0 ? 0 : jaro + Double(prefix) * 0.1 * (1 - jaro)
+        if bound < threshold - 1e-9 { return false }
+        return jaroWinkler(lhs, rhs) >= threshold
+    }
+
     /// Whether the optimal-string-alignment (Damerau–Levenshtein) distance is at most one:
     /// one substitution, insertion, deletion or transposition of neighbours.
     public static func withinOneEdit(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
