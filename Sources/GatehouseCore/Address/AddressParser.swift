@@ -18,16 +18,20 @@ public enum AddressParser {
     /// - Complexity: O(n) in the length of the lines.
     public static func parse(line1: String, line2: String = "") -> ParsedAddress {
         if var simple = simpleStreet(line1) {
-            // As below: a street on line 1 takes line 2 as its secondary unit.
-            if line2.isEmpty { return simple }
-            let secondary = AddressTokens(line2)
-            if secondary.isEmpty { return simple }
-            let unit = secondaryUnit(secondary)
-            simple.unit = unit.text
-            simple.isPrivateMailbox = unit.isPrivateMailbox
+            addSecondary(line2, to: &simple)
             return simple
         }
         return parseTokenized(line1: line1, line2: line2)
+    }
+
+    /// As `parseTokenized` reads it: a street on line 1 takes line 2 as its secondary unit.
+    static func addSecondary(_ line2: String, to street: inout ParsedAddress) {
+        if line2.isEmpty { return }
+        let secondary = AddressTokens(line2)
+        if secondary.isEmpty { return }
+        let unit = secondaryUnit(secondary)
+        street.unit = unit.text
+        street.isPrivateMailbox = unit.isPrivateMailbox
     }
 
     /// `parse(line1:line2:)` through the tokenizer, for every input.

@@ -235,6 +235,8 @@ public struct NormalizationMemo: Sendable {
     private var next = 0
     private var cities: [String: String] = [:]
     private var states: [String: String] = [:]
+    /// `state(_:)` of each two-capital-letter text met, by its letters.
+    private var twoLetterStates: [String?] = []
     private var lastName: LastName?
 
     private struct LastName: Sendable {
@@ -306,6 +308,20 @@ public struct NormalizationMemo: Sendable {
             }
         }
         return !previousSpace
+    }
+
+    /// `state(_:)` of the text spelled by `bytes`; a two-letter code in capitals is found
+    /// without hashing.
+    mutating func state(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count == 2, (0x41...0x5A).contains(bytes[0]), (0x41...0x5A).contains(bytes[1]) else {
+            return state(String(decoding: bytes, as: UTF8.self))
+        }
+        let slot = Int(bytes[0] - 0x41) * 26 + Int(bytes[1] - 0x41)
+        if twoLetterStates.isEmpty { twoLetterStates = [String?](repeating: nil, count: 26 * 26) }
+        if let known = twoLetterStates[slot] { return known }
+        let code = state(String(decoding: bytes, as: UTF8.self))
+        twoLetterStates[slot] = code
+        return code
     }
 
     /// The USPS state code, or the folded text when it names no state.

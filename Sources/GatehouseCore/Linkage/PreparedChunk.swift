@@ -104,6 +104,11 @@ public struct PreparedChunk: Sendable {
     private mutating func appendKeys(firstString first: Int, surnameCount: Int, addressCount: Int, tin: UInt32) {
         let kinds = self.kinds
         let firstZip = zips.count - addressCount
+        // Appended to a local, moved in and out: appending to `self.keys` while `self.bytes` is
+        // borrowed would retain and release the arrays around every key.
+        var keys: [UInt64] = []
+        swap(&keys, &self.keys)
+        defer { swap(&keys, &self.keys) }
         bytes.withUnsafeBufferPointer { bytes in
             ends.withUnsafeBufferPointer { ends in
                 zips.withUnsafeBufferPointer { zips in
@@ -228,7 +233,7 @@ extension PreparedChunk {
         let (tin, _) = NormalizedPerson.parseTIN(bytes: cells.tin)
         let birth = NormalizedPerson.parseDate(bytes: cells.birthDate)
         // The address, as `NormalizedAddress(_:memo:)` reads it.
-        if cells.line2.isEmpty, let street = AddressParser.SimpleStreet(cells.line1) {
+        if let street = AddressParser.SimpleStreet(cells.line1) {
             zips.append(NormalizedAddress.zip(cells.postcode))
             add(cells.line1, street.house, fold: street.lowercase)
             add(cells.line1, street.street, fold: street.lowercase)
@@ -239,8 +244,17 @@ extension PreparedChunk {
             } else {
                 add(memo.city(String(decoding: cells.city, as: UTF8.self)))
             }
-            add(memo.state(String(decoding: cells.state, as: UTF8.self)))
-            add("")  // unit
+            add(memo.state(bytes: cells.state))
+            if cells.line2.isEmpty {
+                add("")  // unit
+            } else {
+                // Line 2 as `AddressParser.parse` and `NormalizedAddress` read it beside a street.
+                let line2 = String(decoding: cells.line2, as: UTF8.self)
+                var parsed = ParsedAddress(
+                    kind: .street, streetName: street.text(street.street, of: cells.line1), suffix: street.suffix)
+                AddressParser.addSecondary(line2, to: &parsed)
+                add(NormalizedAddress.unitKey(parsed: parsed, line2: line2))
+            }
         } else {
             func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
             let postal = PostalAddress(
@@ -266,7 +280,7 @@ extension PreparedChunk {
     /// A one-word middle name that is a generational suffix, as `PersonName` reads it (`V` is
     /// a middle initial there).
     private static func middleSuffix(_ middle: UnsafeBufferPointer<UInt8>) -> NameSuffix? {
-        guard middle.count <= 6, !(middle.count == 1 && middle[0] == 0x56) else { return nil }
+        guard middle.count >= 2, middle.count <= 6, !(middle.count == 1 && middle[0] == 0x56) else { return nil }
         return NameSuffix.parse(String(decoding: middle, as: UTF8.self), allowRoman5: false)
     }
 
