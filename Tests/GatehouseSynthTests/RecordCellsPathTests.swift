@@ -44,6 +44,10 @@ import Testing
         ["R11", "", "LEE", "", "PARK", "", "1114 91ST WAY", "#90", "NEW YORK", "NY", "10001"],
         ["R12", "", "LEE", "", "PARK", "", "90363 VT PR", "", "NEW YORK", "NY", "10001"],
         ["R13", "", "LEE", "", "PARK", "", "7 MEADOW VIEW LN", "", "NEW YORK", "NEW YORK", "10001 1234"],
+        ["R14", "", "ann", "jr", "o2", "", "7 Meadow View Ln", "apt 4", "New York", "ny", "10001"],
+        ["R15", "", "Lee", "Iii", "De", "", "7 MEADOW VIEW LN", "BLDG A", "NEW YORK", "NY", "10001"],
+        ["R16", "", "Lee", "v", "Park", "", "7 MEADOW VIEW LN", "MEADOW VIEW", "NEW YORK", "NY", "10001"],
+        ["R17", "", "Lee", "Junior", "Park", "", "7 MEADOW VIEW LN", " ", "NEW YORK", "XX", "10001"],
     ]
 
     @Test func trickyRowsReadTheSameEitherWay() {

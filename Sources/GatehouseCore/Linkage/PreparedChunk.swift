@@ -204,22 +204,23 @@ extension PreparedChunk {
         // The name, as `PersonName(given:middle:surname:)` reads it.
         let surnameCount: Int
         var suffix = NameSuffix.none
-        if PersonName.isOneFoldedWordOrEmpty(bytes: cells.givenName),
-            PersonName.isOneFoldedWordOrEmpty(bytes: cells.middleName),
-            PersonName.isOneFoldedWordOrEmpty(bytes: cells.surname)
+        // One word of ASCII letters and digits per field (or none), in any case: the tokenizer
+        // gives each back as one token, in capitals.
+        if Self.isOneWordOrEmpty(cells.givenName), Self.isOneWordOrEmpty(cells.middleName),
+            Self.isOneWordOrEmpty(cells.surname)
         {
-            add(cells.givenName)
+            add(cells.givenName, 0..<cells.givenName.count, fold: true)
             if cells.middleName.isEmpty {
                 add("")
             } else if let parsed = Self.middleSuffix(cells.middleName) {
                 suffix = parsed
                 add("")
             } else {
-                add(cells.middleName)
+                add(cells.middleName, 0..<cells.middleName.count, fold: true)
             }
             surnameCount = cells.surname.isEmpty ? 0 : 1
-            if surnameCount == 1 { add(cells.surname) }
-            add(cells.surname)
+            if surnameCount == 1 { add(cells.surname, 0..<cells.surname.count, fold: true) }
+            add(cells.surname, 0..<cells.surname.count, fold: true)
         } else {
             func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
             let name = memo.name(given: text(cells.givenName), middle: text(cells.middleName), surname: text(cells.surname))
@@ -277,11 +278,16 @@ extension PreparedChunk {
                 keysEnd: UInt32(keys.count), tin: tin, birth: birth, suffix: suffix.rawValue))
     }
 
+    /// ASCII letters and digits only, or nothing.
+    private static func isOneWordOrEmpty(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.allSatisfy { (0x41...0x5A).contains($0 & 0xDF) || (0x30...0x39).contains($0) }
+    }
+
     /// A one-word middle name that is a generational suffix, as `PersonName` reads it (`V` is
-    /// a middle initial there).
+    /// a middle initial there; every suffix has two letters or more).
     private static func middleSuffix(_ middle: UnsafeBufferPointer<UInt8>) -> NameSuffix? {
-        guard middle.count >= 2, middle.count <= 6, !(middle.count == 1 && middle[0] == 0x56) else { return nil }
-        return NameSuffix.parse(String(decoding: middle, as: UTF8.self), allowRoman5: false)
+        guard middle.count >= 2, middle.count <= 6 else { return nil }
+        return NameSuffix.parse(String(decoding: middle.map(TextFolding.asciiFold), as: UTF8.self), allowRoman5: false)
     }
 
     /// Appends `range` of `line`, folded to uppercase when `fold`.
