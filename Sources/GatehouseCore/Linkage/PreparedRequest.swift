@@ -7,9 +7,33 @@ final class PreparedRequest: Sendable {
     struct Token: Sendable {
         var id: UInt32
         var bytes: [UInt8]
-        init(_ text: String, _ tokens: TokenTable) {
+        init(_ text: String, _ tokens: inout TokenLookup) {
             id = tokens.id(of: text)
             bytes = Array(text.utf8)
+        }
+    }
+
+    /// The store's token table, each distinct text looked up once per request: the exchanged
+    /// reading of a name repeats the texts of the other, and an address's house and city are
+    /// wanted twice. A look-up is a cache miss in a large table; a repeat is a few compares.
+    struct TokenLookup {
+        let table: TokenTable
+        private var texts: [String] = []
+        private var ids: [UInt32] = []
+
+        init(_ table: TokenTable) {
+            self.table = table
+            texts.reserveCapacity(16)
+            ids.reserveCapacity(16)
+        }
+
+        mutating func id(of text: String) -> UInt32 {
+            if text.isEmpty { return 0 }
+            for i in texts.indices where texts[i] == text { return ids[i] }
+            let id = table.id(of: text)
+            texts.append(text)
+            ids.append(id)
+            return id
         }
     }
 
@@ -23,14 +47,24 @@ final class PreparedRequest: Sendable {
         var surnameKey: Token
         var suffix: NameSuffix
 
-        init(_ name: PersonName, tokens: TokenTable, nicknames: NicknameTable) {
-            given = Token(name.given, tokens)
+        init(_ name: PersonName, tokens: inout TokenLookup, nicknames: NicknameTable) {
+            given = Token(name.given, &tokens)
             // Direct pairs only (WILLIAM/BILL, JOSE/PEPE): two nicknames of one formal name (AL
             // and JAY, both of JALEN) are not taken as the same name.
-            givenVariants = nicknames.nicknames(of: name.given).map { tokens.id(of: $0) }.filter { $0 != 0 }
-            middle = Token(name.middle.first ?? "", tokens)
-            surname = name.surname.map { Token($0, tokens) }
-            surnameKey = Token(name.surname.joined(separator: " "), tokens)
+            var variants: [UInt32] = []
+            for variant in nicknames.nicknames(of: name.given) {
+                let id = tokens.table.id(of: variant)
+                if id != 0 { variants.append(id) }
+            }
+            givenVariants = variants
+            middle = Token(name.middle.first ?? "", &tokens)
+            var surname: [Token] = []
+            surname.reserveCapacity(name.surname.count)
+            for token in name.surname { surname.append(Token(token, &tokens)) }
+            self.surname = surname
+            surnameKey =
+                name.surname.count == 1
+                ? surname[0] : Token(name.surname.joined(separator: " "), &tokens)
             suffix = name.suffix
         }
     }
@@ -48,17 +82,17 @@ final class PreparedRequest: Sendable {
         let cityToken: Token
         let unit: Token
 
-        init(_ address: NormalizedAddress, tokens: TokenTable) {
+        init(_ address: NormalizedAddress, tokens: inout TokenLookup) {
             normalized = address
-            house = tokens.id(of: address.house)
-            street = Token(address.street, tokens)
+            houseToken = Token(address.house, &tokens)
+            cityToken = Token(address.city, &tokens)
+            house = houseToken.id
+            street = Token(address.street, &tokens)
             suffix = tokens.id(of: address.suffix)
             directions = tokens.id(of: address.directions)
-            city = tokens.id(of: address.city)
+            city = cityToken.id
             state = tokens.id(of: address.state)
-            houseToken = Token(address.house, tokens)
-            cityToken = Token(address.city, tokens)
-            unit = Token(address.unit, tokens)
+            unit = Token(address.unit, &tokens)
         }
     }
 
@@ -71,11 +105,14 @@ final class PreparedRequest: Sendable {
     let tinHolders: [Int]
 
     init(_ person: NormalizedPerson, index: borrowing RecordIndex, nicknames: NicknameTable) {
-        let tokens = index.tokens
+        var tokens = TokenLookup(index.tokens)
         self.person = person
-        name = NameSide(person.name, tokens: tokens, nicknames: nicknames)
-        swappedName = person.swappedName.map { NameSide($0, tokens: tokens, nicknames: nicknames) }
-        addresses = person.addresses.map { Address($0, tokens: tokens) }
+        name = NameSide(person.name, tokens: &tokens, nicknames: nicknames)
+        swappedName = person.swappedName.map { NameSide($0, tokens: &tokens, nicknames: nicknames) }
+        var addresses: [Address] = []
+        addresses.reserveCapacity(person.addresses.count)
+        for address in person.addresses { addresses.append(Address(address, tokens: &tokens)) }
+        self.addresses = addresses
         var holders: [Int] = []
         if person.tin != 0 {
             for position in index.postingRange(BlockingKeys.hash(.tin, UInt64(person.tin))) {
