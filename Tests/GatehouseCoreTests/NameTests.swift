@@ -1,4 +1,4 @@
-import GatehouseCore
+@testable import GatehouseCore
 import Testing
 
 @Suite struct TextFoldingTests {
@@ -54,6 +54,21 @@ import Testing
 }
 
 @Suite struct NicknameTableTests {
+    /// A request's given name (a folded token) finds the same variants without folding and
+    /// sorting as `nicknames(of:)` does with them.
+    @Test func variantsOfAFoldedGivenNameAreTheSortedOnes() {
+        let table = NicknameTable.standard
+        var compared = 0
+        for raw in Array(table.names) + ["josé", "William", "bill", "Zzyzx", ""] {
+            let given = PersonName(given: raw, middle: "", surname: "X").given
+            var found: [String] = []
+            table.forEachNickname(ofFolded: given) { found.append($0) }
+            #expect(found.sorted() == table.nicknames(of: given), "\(raw)")
+            if !found.isEmpty { compared += 1 }
+        }
+        #expect(compared > 100)
+    }
+
     @Test(arguments: [
         ("WILLIAM", "BILL", true),
         ("BILL", "WILL", true),

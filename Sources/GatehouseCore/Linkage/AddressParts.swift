@@ -138,9 +138,9 @@ extension FieldComparer {
     /// Exact when the ids agree; fuzzy when both have at least `minimumLength` bytes and are one
     /// edit apart or (when given) at least `jaroWinkler` similar; missing when either is empty.
     private func compareToken(_ token: PreparedRequest.Token, _ recordID: UInt32, minimumLength: Int, jaroWinkler bar: Double?) -> AgreementLevel {
-        if token.bytes.isEmpty || recordID == 0 { return .missing }
+        if token.isEmpty || recordID == 0 { return .missing }
         if token.id != 0 && token.id == recordID { return .exact }
-        let similar = token.bytes.withUnsafeBufferPointer { requestBytes in
+        let similar = token.withBytes { requestBytes in
             index.tokens.withBytes(recordID) { recordBytes in
                 min(requestBytes.count, recordBytes.count) >= minimumLength
                     && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)

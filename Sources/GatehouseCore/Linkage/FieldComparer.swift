@@ -78,12 +78,12 @@ struct FieldComparer {
 
     func compareGiven(_ token: PreparedRequest.Token, variants: [UInt32], person: Int) -> AgreementLevel {
         let recordGiven = index.people[person].given
-        if token.bytes.isEmpty || recordGiven == 0 { return .missing }
+        if token.isEmpty || recordGiven == 0 { return .missing }
         if token.id == recordGiven { return .exact }
         if variants.contains(recordGiven) { return .nickname }
         let recordMiddle = index.people[person].middle
         if token.id != 0 && token.id == recordMiddle { return .middleAsGiven }
-        return token.bytes.withUnsafeBufferPointer { requestBytes in
+        return token.withBytes { requestBytes in
             index.tokens.withBytes(recordGiven) { recordBytes in
                 if requestBytes.count == 1 || recordBytes.count == 1 {
                     return requestBytes[0] == recordBytes[0] ? .initial : .disagree
@@ -124,9 +124,9 @@ struct FieldComparer {
         if shared > 0 && (shared == tokens.count || shared == recordTokens.count) {
             return (.subset, rarest)
         }
-        for token in tokens where token.bytes.count >= 3 {
+        for token in tokens where token.count >= 3 {
             for position in recordTokens {
-                let similar = token.bytes.withUnsafeBufferPointer { requestBytes in
+                let similar = token.withBytes { requestBytes in
                     index.tokens.withBytes(index.surnameTokens[position]) { recordBytes in
                         recordBytes.count >= 3
                             && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
@@ -141,7 +141,7 @@ struct FieldComparer {
 
     private func concatenationsEqual(_ tokens: [PreparedRequest.Token], _ recordTokens: Range<Int>) -> Bool {
         var lhs: [UInt8] = []
-        for token in tokens { lhs.append(contentsOf: token.bytes) }
+        for token in tokens { lhs.append(contentsOf: token.text.utf8) }
         var rhs: [UInt8] = []
         for position in recordTokens { index.tokens.withBytes(index.surnameTokens[position]) { rhs.append(contentsOf: $0) } }
         return lhs == rhs
@@ -149,11 +149,11 @@ struct FieldComparer {
 
     func compareMiddle(_ token: PreparedRequest.Token, person: Int) -> AgreementLevel {
         let recordMiddle = index.people[person].middle
-        if token.bytes.isEmpty || recordMiddle == 0 { return .missing }
+        if token.isEmpty || recordMiddle == 0 { return .missing }
         if token.id == recordMiddle { return .exact }
         return index.tokens.withBytes(recordMiddle) { recordBytes in
-            guard recordBytes[0] == token.bytes[0] else { return .disagree }
-            return recordBytes.count == 1 || token.bytes.count == 1 ? .initial : .disagree
+            guard recordBytes[0] == token.firstByte else { return .disagree }
+            return recordBytes.count == 1 || token.count == 1 ? .initial : .disagree
         }
     }
 
@@ -236,7 +236,7 @@ struct FieldComparer {
         } else if localityAgrees {
             // A near-miss on the street counts only where the locality agrees (below), so the
             // string comparison is skipped elsewhere.
-            let similar = request.street.bytes.withUnsafeBufferPointer { requestBytes in
+            let similar = request.street.withBytes { requestBytes in
                 index.tokens.withBytes(index.addressRows[a].street) { recordBytes in
                     min(requestBytes.count, recordBytes.count) >= 4
                         && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)

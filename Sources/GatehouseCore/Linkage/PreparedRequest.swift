@@ -4,13 +4,23 @@
 /// Classes (this and `Address`), so that handing one to a comparison retains one object rather
 /// than copying every field of it.
 final class PreparedRequest: Sendable {
+    /// A text of the request with its id in the store (0 when the store never saw it). The
+    /// text is kept as a `String`: most are small enough to live inline, without an allocation.
     struct Token: Sendable {
         var id: UInt32
-        var bytes: [UInt8]
+        var text: String
         init(_ text: String, _ tokens: inout TokenLookup) {
             id = tokens.id(of: text)
-            bytes = Array(text.utf8)
+            self.text = text
         }
+
+        var isEmpty: Bool { text.isEmpty }
+        /// The length in bytes.
+        var count: Int { text.utf8.count }
+        var firstByte: UInt8? { text.utf8.first }
+
+        @inline(__always)
+        func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { text.withKeyBytes(body) }
     }
 
     /// The store's token table, each distinct text looked up once per request: the exchanged
@@ -52,7 +62,7 @@ final class PreparedRequest: Sendable {
             // Direct pairs only (WILLIAM/BILL, JOSE/PEPE): two nicknames of one formal name (AL
             // and JAY, both of JALEN) are not taken as the same name.
             var variants: [UInt32] = []
-            for variant in nicknames.nicknames(of: name.given) {
+            nicknames.forEachNickname(ofFolded: name.given) { variant in
                 let id = tokens.table.id(of: variant)
                 if id != 0 { variants.append(id) }
             }

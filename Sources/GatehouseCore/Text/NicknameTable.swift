@@ -56,6 +56,13 @@ public struct NicknameTable: Sendable {
         neighbours[TextFolding.fold(name)].map { $0.sorted() } ?? []
     }
 
+    /// Calls `body` with each direct variant of `name`, which is folded already (a token of a
+    /// `PersonName`), in no particular order: `nicknames(of:)` without folding, sorting or an array.
+    func forEachNickname(ofFolded name: String, _ body: (String) -> Void) {
+        guard let variants = neighbours[name] else { return }
+        for variant in variants { body(variant) }
+    }
+
     /// Whether two folded names are the same, direct variants, or nicknames of one formal name.
     public func areVariants(_ lhs: String, _ rhs: String) -> Bool {
         if lhs == rhs { return true }
