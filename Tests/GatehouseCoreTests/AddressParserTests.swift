@@ -339,7 +339,22 @@ import Testing
     }
 
     @Test(arguments: [
-        "942 N SANDY AVE", "942 SANDY AVE N", "942 SANDY AVE APT 4", "942 A SANDY AVE", "942 SANDY", "942 AVE",
+        ("942 N SANDY AVE", "N", "SANDY", "AVE", ""), ("942 North Sandy Ave", "N", "SANDY", "AVE", ""),
+        ("942 SANDY AVE N", "", "SANDY", "AVE", "N"), ("942 HIDDEN MEADOW LN SOUTHWEST", "", "HIDDEN MEADOW", "LN", "SW"),
+        ("12 NE BROAD ST", "NE", "BROAD", "ST", ""), ("7 elm st e", "", "ELM", "ST", "E"),
+    ])
+    func readsLinesWithADirectional(line: String, pre: String, street: String, suffix: String, post: String) {
+        let simple = AddressParser.simpleStreet(line)
+        #expect(simple?.predirectional == pre)
+        #expect(simple?.streetName == street)
+        #expect(simple?.suffix == suffix)
+        #expect(simple?.postdirectional == post)
+        #expect(simple == AddressParser.parseTokenized(line1: line, line2: ""))
+    }
+
+    @Test(arguments: [
+        "942 N S SANDY AVE", "942 N SANDY AVE S", "942 SANDY N AVE", "942 N AVE", "942 SANDY NORTH AVE",
+        "942 NORTH AVE", "942 SANDY AVE N APT 4", "7 W ELM ST E", "942 N XXX AVE", "942 SANDY AVE APT 4", "942 A SANDY AVE", "942 SANDY", "942 AVE",
         "1234567 SANDY AVE", "942  SANDY AVE", "942 SANDY AVE ", " 942 SANDY AVE", "942 5TH AVE", "942 FIFTH AVE",
         "942 AVENUE B", "942 XXX ST", "942 PO BOX ST", "942 SAINT PAUL ST", "942 UNKNOWN ST", "942 SANDY HWY",
         "942 SANDY-LANE AVE", "", "942", "90363 VT PR",
@@ -366,5 +381,37 @@ import Testing
             #expect(simple == AddressParser.parseTokenized(line1: line, line2: ""), "\(line)")
         }
         #expect(accepted > 10_000)
+    }
+
+    /// Lines shaped as the directional shortcut reads them, from every kind of vocabulary word:
+    /// wherever the shortcut accepts one, the tokenizer reads it the same.
+    @Test func randomLinesWithDirectionalsReadAsTokenized() {
+        let words = Self.vocabulary
+        let directionals = AddressLexicon.directionals.map(\.0)
+        let suffixes = ["ST", "AVE", "STREET", "AVENUE", "LN", "DR", "CT", "WAY", "BLVD", "CIR", "RD", "PL", "TER", "HWY", "ROAD"]
+        var generator = SplitMix64(seed: 41)
+        var accepted = 0
+        func pick(_ list: [String]) -> String { list[Int(generator.next() % UInt64(list.count))] }
+        for _ in 0..<200_000 {
+            var parts = [String(generator.next() % 100_000)]
+            let before = generator.next() % 2 == 0
+            if before { parts.append(pick(directionals)) }
+            for _ in 0..<(1 + Int(generator.next() % 3)) {
+                // Mostly plain name words, sometimes any word of the vocabulary.
+                parts.append(generator.next() % 4 == 0 ? pick(words) : pick(["SANDY", "MEADOW", "OAK", "HIDDEN", "BEECH", "CENTER", "PARK"]))
+            }
+            parts.append(generator.next() % 8 == 0 ? pick(words) : pick(suffixes))
+            if !before || generator.next() % 8 == 0 { parts.append(pick(directionals)) }
+            var line = parts.joined(separator: " ")
+            if generator.next() % 3 == 0 { line = line.lowercased() }
+            let line2 = Self.secondLines[Int(generator.next() % UInt64(Self.secondLines.count))]
+            #expect(
+                AddressParser.parse(line1: line, line2: line2) == AddressParser.parseTokenized(line1: line, line2: line2),
+                "\(line) | \(line2)")
+            guard let simple = AddressParser.simpleStreet(line) else { continue }
+            accepted += 1
+            #expect(simple == AddressParser.parseTokenized(line1: line, line2: ""), "\(line)")
+        }
+        #expect(accepted > 50_000)
     }
 }

@@ -59,18 +59,20 @@ public enum AddressParser {
         return result
     }
 
-    /// The commonest line in a store, read in one pass without tokenizing: "942 SANDY AVE", a
+    /// The commonest lines in a store, read in one pass without tokenizing: "942 SANDY AVE", a
     /// house number of one to six digits, then words of two to sixteen letters that are at most
     /// a street suffix or a state code to the address vocabulary ("MEADOW"), then a street suffix
-    /// that is no directional, unit or special-form word, one space between each. Nil for any
-    /// other line, which the tokenizer then reads; for every line it accepts, the tokenizer gives
-    /// the same parse (`SimpleStreetTests`).
+    /// that is no directional, unit or special-form word, one space between each; or the same
+    /// with a directional before the name ("942 N SANDY AVE") or after the suffix ("942 SANDY AVE
+    /// SW"). Nil for any other line, which the tokenizer then reads; for every line it accepts,
+    /// the tokenizer gives the same parse (`SimpleStreetTests`).
     static func simpleStreet(_ line: String) -> ParsedAddress? {
         let parsed = line.utf8.withContiguousStorageIfAvailable { bytes -> ParsedAddress? in
             guard let simple = SimpleStreet(bytes) else { return nil }
             return ParsedAddress(
                 kind: .street, houseNumber: simple.text(simple.house, of: bytes),
-                streetName: simple.text(simple.street, of: bytes), suffix: simple.suffix)
+                predirectional: simple.predirectional, streetName: simple.text(simple.street, of: bytes),
+                suffix: simple.suffix, postdirectional: simple.postdirectional)
         }
         return parsed ?? nil
     }
@@ -79,10 +81,18 @@ public enum AddressParser {
     struct SimpleStreet {
         var house: Range<Int>
         var street: Range<Int>
-        /// The USPS abbreviation of the last word.
+        /// The USPS abbreviations of the directional before the name, the suffix and the
+        /// directional after it (a directional may be empty).
+        var predirectional = ""
         var suffix: String
+        var postdirectional = ""
         /// Whether the line has lowercase letters (the parts are then folded).
         var lowercase: Bool
+
+        /// The `NormalizedAddress.directions` of the line.
+        var directions: String {
+            predirectional.isEmpty && postdirectional.isEmpty ? "" : predirectional + "|" + postdirectional
+        }
 
         /// Reads `bytes` as `simpleStreet` describes; nil for any other line.
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -93,11 +103,19 @@ public enum AddressParser {
             let houseEnd = i
             i += 1
             var words = 0
-            var lastStart = 0
-            var lastInfo: WordInfo?
             var lowercase = false
             // A line whose words are all state codes can read as a ZIP and states ("90363 VT PR").
             var allStateCodes = true
+            // The first word, the last two, and the first word after the first that is not a
+            // plain part of a name.
+            var firstInfo: WordInfo?
+            var firstEnd = 0
+            var lastInfo: WordInfo?
+            var lastStart = 0
+            var lastLength = 0
+            var previousInfo: WordInfo?
+            var previousStart = 0
+            var firstOddWord = Int.max
             while i < n {
                 let start = i
                 var key = WordKey(low: 0, high: 0)
@@ -113,26 +131,65 @@ public enum AddressParser {
                     if byte != 0x58 { allX = false }
                     i += 1
                 }
-                // Two letters at least (a lone letter can join the house number: "123 A MAIN ST"),
-                // and not XXX (a placeholder).
-                guard i - start >= 2, !(allX && i - start >= 3) else { return nil }
+                // Not XXX (a placeholder); a one-letter word is checked below (only a directional
+                // first or last: another can join the house number, "123 A MAIN ST").
+                guard i > start, !(allX && i - start >= 3) else { return nil }
                 if i < n {
                     i += 1
                     guard i < n, bytes[i] != 0x20 else { return nil }
                 }
-                // Every word but the last is a plain part of the name.
-                if words > 0, let previous = lastInfo, !AddressParser.isPlainNameWord(previous) { return nil }
-                lastInfo = AddressLexicon.info(key)
-                if lastInfo?.isStateCode != true { allStateCodes = false }
+                let info = AddressLexicon.info(key)
+                if info?.isStateCode != true { allStateCodes = false }
+                if words == 0 {
+                    firstInfo = info
+                    firstEnd = i < n ? i - 1 : i
+                } else {
+                    // The word before this one, unless it is the first (judged on its own).
+                    if words >= 2, firstOddWord == Int.max, !(lastInfo.map(AddressParser.isPlainNameWord) ?? true) {
+                        firstOddWord = words - 1
+                    }
+                    // A one-letter word inside the line.
+                    if words >= 2, lastLength == 1 { return nil }
+                }
+                previousInfo = lastInfo
+                previousStart = lastStart
+                lastInfo = info
                 lastStart = start
+                lastLength = (i < n ? i - 1 : i) - start
                 words += 1
             }
-            guard words >= 2, !allStateCodes, let info = lastInfo, let suffix = info.suffix, info.directional == nil,
-                info.unit == nil, !info.isFormWord
-            else { return nil }
+            guard words >= 2, !allStateCodes else { return nil }
+            // A one-letter first word may only be a directional (below).
+            let firstIsShort = firstEnd - (houseEnd + 1) == 1
+            func isSuffix(_ info: WordInfo?) -> Bool {
+                guard let info, info.suffix != nil else { return false }
+                return info.directional == nil && info.unit == nil && !info.isFormWord
+            }
+            func isDirectional(_ info: WordInfo?) -> Bool {
+                guard let info, info.directional != nil else { return false }
+                return info.unit == nil && !info.isFormWord && !info.startsPlaceholder
+            }
+            let firstIsPlain = !firstIsShort && (firstInfo.map(AddressParser.isPlainNameWord) ?? true)
+            // Words 1 ..< words - 1 are plain when the first odd one (if any) is the last.
+            let innerPlainToLast = firstOddWord >= words - 1
+            if isSuffix(lastInfo), lastLength >= 2, words >= 2, innerPlainToLast, firstIsPlain {
+                // 942 SANDY AVE
+                suffix = lastInfo!.suffix!
+                street = (houseEnd + 1)..<(lastStart - 1)
+            } else if isSuffix(lastInfo), lastLength >= 2, words >= 3, innerPlainToLast, isDirectional(firstInfo) {
+                // 942 N SANDY AVE
+                predirectional = firstInfo!.directional!
+                suffix = lastInfo!.suffix!
+                street = (firstEnd + 1)..<(lastStart - 1)
+            } else if isDirectional(lastInfo), words >= 3, firstOddWord >= words - 2, firstIsPlain, isSuffix(previousInfo) {
+                // 942 SANDY AVE SW
+                postdirectional = lastInfo!.directional!
+                suffix = previousInfo!.suffix!
+                street = (houseEnd + 1)..<(previousStart - 1)
+            } else {
+                return nil
+            }
             house = 0..<houseEnd
-            street = (houseEnd + 1)..<(lastStart - 1)
-            self.suffix = suffix
             self.lowercase = lowercase
         }
 

@@ -239,7 +239,7 @@ extension PreparedChunk {
             add(cells.line1, street.house, fold: street.lowercase)
             add(cells.line1, street.street, fold: street.lowercase)
             add(street.suffix)
-            add("")  // directions
+            add(street.directions)
             if NormalizationMemo.isFolded(bytes: cells.city) {
                 add(cells.city)
             } else {
@@ -252,7 +252,9 @@ extension PreparedChunk {
                 // Line 2 as `AddressParser.parse` and `NormalizedAddress` read it beside a street.
                 let line2 = String(decoding: cells.line2, as: UTF8.self)
                 var parsed = ParsedAddress(
-                    kind: .street, streetName: street.text(street.street, of: cells.line1), suffix: street.suffix)
+                    kind: .street, predirectional: street.predirectional,
+                    streetName: street.text(street.street, of: cells.line1), suffix: street.suffix,
+                    postdirectional: street.postdirectional)
                 AddressParser.addSecondary(line2, to: &parsed)
                 add(NormalizedAddress.unitKey(parsed: parsed, line2: line2))
             }
