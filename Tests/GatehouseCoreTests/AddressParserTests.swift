@@ -342,8 +342,10 @@ import Testing
         ("942 N SANDY AVE", "N", "SANDY", "AVE", ""), ("942 North Sandy Ave", "N", "SANDY", "AVE", ""),
         ("942 SANDY AVE N", "", "SANDY", "AVE", "N"), ("942 HIDDEN MEADOW LN SOUTHWEST", "", "HIDDEN MEADOW", "LN", "SW"),
         ("12 NE BROAD ST", "NE", "BROAD", "ST", ""), ("7 elm st e", "", "ELM", "ST", "E"),
+        ("1114 91ST WAY", "", "91ST", "WAY", ""), ("2 W 20th Rd", "W", "20TH", "RD", ""), ("8 2ND AVE NE", "", "2ND", "AVE", "NE"),
+        ("8 21TH AVE", "", "21TH", "AVE", ""), ("8 3RD STREET", "", "3RD", "ST", ""),
     ])
-    func readsLinesWithADirectional(line: String, pre: String, street: String, suffix: String, post: String) {
+    func readsDirectionalsAndNumberedStreets(line: String, pre: String, street: String, suffix: String, post: String) {
         let simple = AddressParser.simpleStreet(line)
         #expect(simple?.predirectional == pre)
         #expect(simple?.streetName == street)
@@ -355,7 +357,8 @@ import Testing
     @Test(arguments: [
         "942 N S SANDY AVE", "942 N SANDY AVE S", "942 SANDY N AVE", "942 N AVE", "942 SANDY NORTH AVE",
         "942 NORTH AVE", "942 SANDY AVE N APT 4", "7 W ELM ST E", "942 N XXX AVE", "942 SANDY AVE APT 4", "942 A SANDY AVE", "942 SANDY", "942 AVE",
-        "1234567 SANDY AVE", "942  SANDY AVE", "942 SANDY AVE ", " 942 SANDY AVE", "942 5TH AVE", "942 FIFTH AVE",
+        "1234567 SANDY AVE", "942  SANDY AVE", "942 SANDY AVE ", " 942 SANDY AVE", "942 FIFTH AVE", "942 5TH 6TH AVE",
+        "942 1234TH AVE", "942 12B AVE", "942 5TH SANDY AVE", "942 SANDY 5TH AVE", "942 5T AVE", "942 5THS AVE",
         "942 AVENUE B", "942 XXX ST", "942 PO BOX ST", "942 SAINT PAUL ST", "942 UNKNOWN ST", "942 SANDY HWY",
         "942 SANDY-LANE AVE", "", "942", "90363 VT PR",
     ])
@@ -398,7 +401,10 @@ import Testing
             if before { parts.append(pick(directionals)) }
             for _ in 0..<(1 + Int(generator.next() % 3)) {
                 // Mostly plain name words, sometimes any word of the vocabulary.
-                parts.append(generator.next() % 4 == 0 ? pick(words) : pick(["SANDY", "MEADOW", "OAK", "HIDDEN", "BEECH", "CENTER", "PARK"]))
+                parts.append(
+                    generator.next() % 4 == 0
+                        ? pick(words)
+                        : pick(["SANDY", "MEADOW", "OAK", "HIDDEN", "BEECH", "CENTER", "PARK", "1ST", "22ND", "3rd", "114TH", "7TH", "12B", "1234TH"]))
             }
             parts.append(generator.next() % 8 == 0 ? pick(words) : pick(suffixes))
             if !before || generator.next() % 8 == 0 { parts.append(pick(directionals)) }

@@ -64,7 +64,7 @@ public enum AddressParser {
     /// a street suffix or a state code to the address vocabulary ("MEADOW"), then a street suffix
     /// that is no directional, unit or special-form word, one space between each; or the same
     /// with a directional before the name ("942 N SANDY AVE") or after the suffix ("942 SANDY AVE
-    /// SW"). Nil for any other line, which the tokenizer then reads; for every line it accepts,
+    /// SW"), or with a numbered street for the name ("1114 91ST WAY"). Nil for any other line, which the tokenizer then reads; for every line it accepts,
     /// the tokenizer gives the same parse (`SimpleStreetTests`).
     static func simpleStreet(_ line: String) -> ParsedAddress? {
         let parsed = line.utf8.withContiguousStorageIfAvailable { bytes -> ParsedAddress? in
@@ -116,20 +116,35 @@ public enum AddressParser {
             var previousInfo: WordInfo?
             var previousStart = 0
             var firstOddWord = Int.max
+            // A numbered street ("91ST"): which word, if any.
+            var ordinalWord = -1
             while i < n {
                 let start = i
                 var key = WordKey(low: 0, high: 0)
                 var allX = true
+                var digits = 0
                 while i < n, bytes[i] != 0x20 {
                     var byte = bytes[i]
                     if byte >= 0x61 && byte <= 0x7A {
                         byte -= 0x20
                         lowercase = true
                     }
-                    guard AddressTokens.isLetter(byte), i - start < 16 else { return nil }
+                    if AddressTokens.isDigit(byte), digits == i - start, digits < 3 {
+                        digits += 1  // digits lead an ordinal word only
+                    } else {
+                        guard AddressTokens.isLetter(byte), i - start < 16 else { return nil }
+                    }
                     key.append(byte, at: i - start)
                     if byte != 0x58 { allX = false }
                     i += 1
+                }
+                if digits > 0 {
+                    // One to three digits and an ordinal ending: read as written (the lexicon has
+                    // no words with digits), and only as the whole name (below).
+                    guard ordinalWord < 0, i - start == digits + 2, Self.isOrdinalEnding(bytes[i - 2], bytes[i - 1]) else {
+                        return nil
+                    }
+                    ordinalWord = words
                 }
                 // Not XXX (a placeholder); a one-letter word is checked below (only a directional
                 // first or last: another can join the house number, "123 A MAIN ST").
@@ -172,16 +187,27 @@ public enum AddressParser {
             let firstIsPlain = !firstIsShort && (firstInfo.map(AddressParser.isPlainNameWord) ?? true)
             // Words 1 ..< words - 1 are plain when the first odd one (if any) is the last.
             let innerPlainToLast = firstOddWord >= words - 1
-            if isSuffix(lastInfo), lastLength >= 2, words >= 2, innerPlainToLast, firstIsPlain {
+            // A numbered street is the whole name: the only word between the house number (or a
+            // directional) and the suffix.
+            func ordinalIsWholeName(_ nameWord: Int, words expected: Int) -> Bool {
+                ordinalWord < 0 || (ordinalWord == nameWord && words == expected)
+            }
+            if isSuffix(lastInfo), lastLength >= 2, words >= 2, innerPlainToLast, firstIsPlain,
+                ordinalIsWholeName(0, words: 2)
+            {
                 // 942 SANDY AVE
                 suffix = lastInfo!.suffix!
                 street = (houseEnd + 1)..<(lastStart - 1)
-            } else if isSuffix(lastInfo), lastLength >= 2, words >= 3, innerPlainToLast, isDirectional(firstInfo) {
+            } else if isSuffix(lastInfo), lastLength >= 2, words >= 3, innerPlainToLast, isDirectional(firstInfo),
+                ordinalIsWholeName(1, words: 3)
+            {
                 // 942 N SANDY AVE
                 predirectional = firstInfo!.directional!
                 suffix = lastInfo!.suffix!
                 street = (firstEnd + 1)..<(lastStart - 1)
-            } else if isDirectional(lastInfo), words >= 3, firstOddWord >= words - 2, firstIsPlain, isSuffix(previousInfo) {
+            } else if isDirectional(lastInfo), words >= 3, firstOddWord >= words - 2, firstIsPlain, isSuffix(previousInfo),
+                ordinalIsWholeName(0, words: 3)
+            {
                 // 942 SANDY AVE SW
                 postdirectional = lastInfo!.directional!
                 suffix = previousInfo!.suffix!
@@ -191,6 +217,15 @@ public enum AddressParser {
             }
             house = 0..<houseEnd
             self.lowercase = lowercase
+        }
+
+        /// ST, ND, RD or TH, in either case.
+        @inline(__always)
+        static func isOrdinalEnding(_ first: UInt8, _ second: UInt8) -> Bool {
+            switch (first & 0xDF, second & 0xDF) {
+            case (0x53, 0x54), (0x4E, 0x44), (0x52, 0x44), (0x54, 0x48): true
+            default: false
+            }
         }
 
         /// The folded text of `range` of the line.
