@@ -344,6 +344,8 @@ import Testing
         ("12 NE BROAD ST", "NE", "BROAD", "ST", ""), ("7 elm st e", "", "ELM", "ST", "E"),
         ("1114 91ST WAY", "", "91ST", "WAY", ""), ("2 W 20th Rd", "W", "20TH", "RD", ""), ("8 2ND AVE NE", "", "2ND", "AVE", "NE"),
         ("8 21TH AVE", "", "21TH", "AVE", ""), ("8 3RD STREET", "", "3RD", "ST", ""),
+        ("9694 HOSPITAL ST APT 20", "", "HOSPITAL", "ST", ""), ("7147 JUNIPER DRIVE # 166", "", "JUNIPER", "DR", ""),
+        ("7147 N JUNIPER DRIVE #166", "N", "JUNIPER", "DR", ""), ("12 ELM ST SW Apt 4b", "", "ELM", "ST", "SW"),
     ])
     func readsDirectionalsAndNumberedStreets(line: String, pre: String, street: String, suffix: String, post: String) {
         let simple = AddressParser.simpleStreet(line)
@@ -356,7 +358,8 @@ import Testing
 
     @Test(arguments: [
         "942 N S SANDY AVE", "942 N SANDY AVE S", "942 SANDY N AVE", "942 N AVE", "942 SANDY NORTH AVE",
-        "942 NORTH AVE", "942 SANDY AVE N APT 4", "7 W ELM ST E", "942 N XXX AVE", "942 SANDY AVE APT 4", "942 A SANDY AVE", "942 SANDY", "942 AVE",
+        "942 NORTH AVE", "7 W ELM ST E", "942 SANDY AVE APT", "942 SANDY AVE PMB 5", "942 SANDY AVE BOX 5",
+        "942 SANDY APT 4", "942 SANDY AVE REAR", "942 N XXX AVE", "942 A SANDY AVE", "942 SANDY", "942 AVE",
         "1234567 SANDY AVE", "942  SANDY AVE", "942 SANDY AVE ", " 942 SANDY AVE", "942 FIFTH AVE", "942 5TH 6TH AVE",
         "942 1234TH AVE", "942 12B AVE", "942 5TH SANDY AVE", "942 SANDY 5TH AVE", "942 5T AVE", "942 5THS AVE",
         "942 AVENUE B", "942 XXX ST", "942 PO BOX ST", "942 SAINT PAUL ST", "942 UNKNOWN ST", "942 SANDY HWY",
@@ -394,6 +397,8 @@ import Testing
         let suffixes = ["ST", "AVE", "STREET", "AVENUE", "LN", "DR", "CT", "WAY", "BLVD", "CIR", "RD", "PL", "TER", "HWY", "ROAD"]
         var generator = SplitMix64(seed: 41)
         var accepted = 0
+        var withUnit = 0
+        var withDirectional = 0
         func pick(_ list: [String]) -> String { list[Int(generator.next() % UInt64(list.count))] }
         for _ in 0..<200_000 {
             var parts = [String(generator.next() % 100_000)]
@@ -408,6 +413,14 @@ import Testing
             }
             parts.append(generator.next() % 8 == 0 ? pick(words) : pick(suffixes))
             if !before || generator.next() % 8 == 0 { parts.append(pick(directionals)) }
+            // A unit after the street, or something that only looks like one.
+            if generator.next() % 3 == 0 {
+                parts.append(
+                    pick([
+                        "APT 4", "# 166", "#90", "UNIT 7B", "STE 200", "LOT 919", "APT", "BLDG A", "PMB 5", "FL 2",
+                        "APT 4 PMB 5", "RM", "REAR", "APT OFFICE", "APT 4, BLDG 2", "# 12 REAR", "SUITE 3-A", "APT 12345",
+                    ]))
+            }
             var line = parts.joined(separator: " ")
             if generator.next() % 3 == 0 { line = line.lowercased() }
             let line2 = Self.secondLines[Int(generator.next() % UInt64(Self.secondLines.count))]
@@ -416,8 +429,12 @@ import Testing
                 "\(line) | \(line2)")
             guard let simple = AddressParser.simpleStreet(line) else { continue }
             accepted += 1
+            if !simple.unit.isEmpty { withUnit += 1 }
+            if !simple.predirectional.isEmpty || !simple.postdirectional.isEmpty { withDirectional += 1 }
             #expect(simple == AddressParser.parseTokenized(line1: line, line2: ""), "\(line)")
         }
         #expect(accepted > 50_000)
+        #expect(withUnit > 10_000)
+        #expect(withDirectional > 10_000)
     }
 }

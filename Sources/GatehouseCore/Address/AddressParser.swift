@@ -30,8 +30,8 @@ public enum AddressParser {
         let secondary = AddressTokens(line2)
         if secondary.isEmpty { return }
         let unit = secondaryUnit(secondary)
-        street.unit = unit.text
-        street.isPrivateMailbox = unit.isPrivateMailbox
+        street.unit = joined(street.unit, unit.text)
+        street.isPrivateMailbox = street.isPrivateMailbox || unit.isPrivateMailbox
     }
 
     /// `parse(line1:line2:)` through the tokenizer, for every input.
@@ -68,11 +68,12 @@ public enum AddressParser {
     /// the tokenizer gives the same parse (`SimpleStreetTests`).
     static func simpleStreet(_ line: String) -> ParsedAddress? {
         let parsed = line.utf8.withContiguousStorageIfAvailable { bytes -> ParsedAddress? in
-            guard let simple = SimpleStreet(bytes) else { return nil }
+            guard let simple = SimpleStreet(bytes), let unit = simple.unit(of: bytes) else { return nil }
             return ParsedAddress(
                 kind: .street, houseNumber: simple.text(simple.house, of: bytes),
                 predirectional: simple.predirectional, streetName: simple.text(simple.street, of: bytes),
-                suffix: simple.suffix, postdirectional: simple.postdirectional)
+                suffix: simple.suffix, postdirectional: simple.postdirectional, unit: unit.text,
+                isPrivateMailbox: unit.isPrivateMailbox)
         }
         return parsed ?? nil
     }
@@ -86,6 +87,8 @@ public enum AddressParser {
         var predirectional = ""
         var suffix: String
         var postdirectional = ""
+        /// The unit written after the street ("APT 4", "# 166"), to the end of the line.
+        var unitTail: Range<Int>?
         /// Whether the line has lowercase letters (the parts are then folded).
         var lowercase: Bool
 
@@ -118,8 +121,14 @@ public enum AddressParser {
             var firstOddWord = Int.max
             // A numbered street ("91ST"): which word, if any.
             var ordinalWord = -1
+            var unitStart: Int?
             while i < n {
                 let start = i
+                // A unit after the street: "# 166", "#166".
+                if words >= 2, bytes[i] == 0x23 {
+                    unitStart = start
+                    break
+                }
                 var key = WordKey(low: 0, high: 0)
                 var allX = true
                 var digits = 0
@@ -154,6 +163,11 @@ public enum AddressParser {
                     guard i < n, bytes[i] != 0x20 else { return nil }
                 }
                 let info = AddressLexicon.info(key)
+                // A unit after the street: "APT 20" (not a box, which the tokenizer reads apart).
+                if words >= 2, let unit = info?.unit, info?.unitStrength == .needsIdentifier, unit != "BOX", unit != "PMB" {
+                    unitStart = start
+                    break
+                }
                 if info?.isStateCode != true { allStateCodes = false }
                 if words == 0 {
                     firstInfo = info
@@ -216,7 +230,20 @@ public enum AddressParser {
                 return nil
             }
             house = 0..<houseEnd
+            unitTail = unitStart.map { $0..<n }
             self.lowercase = lowercase
+        }
+
+        /// The unit after the street, standardized as the tokenizer reads it ("" without one); nil
+        /// when what follows the street is no unit after all (a designator without an
+        /// identifier): the line is then the tokenizer's to read.
+        func unit(of bytes: UnsafeBufferPointer<UInt8>) -> UnitText? {
+            guard let tail = unitTail else { return UnitText(text: "", isPrivateMailbox: false) }
+            let t = AddressTokens(String(decoding: bytes[tail], as: UTF8.self))
+            guard let first = t.tokens.first else { return nil }
+            let isHash = first.letters + first.digits == 0
+            guard isHash || (first.info?.unit != nil && AddressParser.identifierEnd(t, 1) != nil) else { return nil }
+            return AddressParser.unitText(t, from: 0, to: t.count)
         }
 
         /// ST, ND, RD or TH, in either case.

@@ -234,7 +234,7 @@ extension PreparedChunk {
         let (tin, _) = NormalizedPerson.parseTIN(bytes: cells.tin)
         let birth = NormalizedPerson.parseDate(bytes: cells.birthDate)
         // The address, as `NormalizedAddress(_:memo:)` reads it.
-        if let street = AddressParser.SimpleStreet(cells.line1) {
+        if let street = AddressParser.SimpleStreet(cells.line1), let unit = street.unit(of: cells.line1) {
             zips.append(NormalizedAddress.zip(cells.postcode))
             add(cells.line1, street.house, fold: street.lowercase)
             add(cells.line1, street.street, fold: street.lowercase)
@@ -246,15 +246,15 @@ extension PreparedChunk {
                 add(memo.city(String(decoding: cells.city, as: UTF8.self)))
             }
             add(memo.state(bytes: cells.state))
-            if cells.line2.isEmpty {
+            if cells.line2.isEmpty && unit.text.isEmpty {
                 add("")  // unit
             } else {
-                // Line 2 as `AddressParser.parse` and `NormalizedAddress` read it beside a street.
+                // The units as `AddressParser.parse` and `NormalizedAddress` read them beside a street.
                 let line2 = String(decoding: cells.line2, as: UTF8.self)
                 var parsed = ParsedAddress(
                     kind: .street, predirectional: street.predirectional,
                     streetName: street.text(street.street, of: cells.line1), suffix: street.suffix,
-                    postdirectional: street.postdirectional)
+                    postdirectional: street.postdirectional, unit: unit.text, isPrivateMailbox: unit.isPrivateMailbox)
                 AddressParser.addSecondary(line2, to: &parsed)
                 add(NormalizedAddress.unitKey(parsed: parsed, line2: line2))
             }
