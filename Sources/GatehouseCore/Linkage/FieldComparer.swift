@@ -140,6 +140,12 @@ struct FieldComparer {
     }
 
     private func concatenationsEqual(_ tokens: [PreparedRequest.Token], _ recordTokens: Range<Int>) -> Bool {
+        // Lengths first: most surnames differ in length, and need no bytes copied.
+        var lhsLength = 0
+        for token in tokens { lhsLength += token.count }
+        var rhsLength = 0
+        for position in recordTokens { rhsLength += index.tokens.length(index.surnameTokens[position]) }
+        guard lhsLength == rhsLength else { return false }
         var lhs: [UInt8] = []
         for token in tokens { lhs.append(contentsOf: token.text.utf8) }
         var rhs: [UInt8] = []

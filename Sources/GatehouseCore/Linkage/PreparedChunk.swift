@@ -294,11 +294,15 @@ extension PreparedChunk {
 
     /// Appends `range` of `line`, folded to uppercase when `fold`.
     private mutating func add(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, fold: Bool) {
+        let begin = bytes.count
+        add(UnsafeBufferPointer(rebasing: line[range]))
         if fold {
-            for byte in line[range] { bytes.append(TextFolding.asciiFold(byte)) }
-            ends.append(UInt32(bytes.count))
-        } else {
-            add(UnsafeBufferPointer(rebasing: line[range]))
+            bytes.withUnsafeMutableBufferPointer { bytes in
+                for k in begin..<bytes.count {
+                    let folded = TextFolding.asciiFold(bytes[k])
+                    if folded != bytes[k] { bytes[k] = folded }
+                }
+            }
         }
     }
 }

@@ -81,6 +81,10 @@ public struct TokenTable: Sendable {
         return String(decoding: bytes[range], as: UTF8.self)
     }
 
+    /// The length in bytes of token `id`.
+    @inline(__always)
+    func length(_ id: UInt32) -> Int { Int(offsets[Int(id) + 1] - offsets[Int(id)]) }
+
     /// Calls `body` with the bytes of token `id`.
     @inline(__always)
     func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
