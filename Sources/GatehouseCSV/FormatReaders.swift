@@ -153,22 +153,14 @@ struct BoundColumns: Sendable {
     /// - Complexity: O(*n*) in the length of the row (the UTF-8 check).
     func recordCells(_ row: ScannedRow) -> RecordCells? {
         guard row.problem == nil, row.cells.count > present, row.isValidUTF8 else { return nil }
-        var spans: [UnsafeBufferPointer<UInt8>] = []
-        spans.reserveCapacity(11)
-        for column in 0..<11 {
-            guard let index = indices[column] else {
-                spans.append(UnsafeBufferPointer(start: nil, count: 0))
-                continue
-            }
-            guard index < row.cells.count else {
-                spans.append(UnsafeBufferPointer(start: nil, count: 0))
-                continue
-            }
+        var cells = RecordCells()
+        for column in 0..<RecordCells.count {
+            guard let index = indices[column], index < row.cells.count else { continue }
             guard let span = row.trimmedSpan(index) else { return nil }
-            spans.append(span)
+            cells[column] = span
         }
-        guard !spans[0].isEmpty else { return nil }
-        return RecordCells(spans)
+        guard !cells.recordID.isEmpty else { return nil }
+        return cells
     }
 
     /// `row` read as a request, or rejected with a reason code.

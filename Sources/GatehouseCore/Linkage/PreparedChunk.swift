@@ -165,20 +165,57 @@ public struct RecordCells {
     public var state: UnsafeBufferPointer<UInt8>
     public var postcode: UnsafeBufferPointer<UInt8>
 
+    /// The number of cells: the Records format's columns from `record_id` to `postcode`.
+    public static let count = 11
+
+    /// Every cell empty.
+    public init() {
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        (recordID, tin, givenName, middleName, surname, birthDate) = (empty, empty, empty, empty, empty, empty)
+        (line1, line2, city, state, postcode) = (empty, empty, empty, empty, empty)
+    }
+
     /// The cells in the order of the Records format, from `recordID` to `postcode`.
     public init(_ cells: [UnsafeBufferPointer<UInt8>]) {
-        precondition(cells.count == 11, "the 11 normalized cells of a Records row")
-        recordID = cells[0]
-        tin = cells[1]
-        givenName = cells[2]
-        middleName = cells[3]
-        surname = cells[4]
-        birthDate = cells[5]
-        line1 = cells[6]
-        line2 = cells[7]
-        city = cells[8]
-        state = cells[9]
-        postcode = cells[10]
+        precondition(cells.count == Self.count, "the \(Self.count) normalized cells of a Records row")
+        self.init()
+        for (column, cell) in cells.enumerated() { self[column] = cell }
+    }
+
+    /// Cell `column`, in the order of the Records format.
+    public subscript(column: Int) -> UnsafeBufferPointer<UInt8> {
+        get {
+            switch column {
+            case 0: recordID
+            case 1: tin
+            case 2: givenName
+            case 3: middleName
+            case 4: surname
+            case 5: birthDate
+            case 6: line1
+            case 7: line2
+            case 8: city
+            case 9: state
+            default: postcode
+            }
+        }
+        set {
+            switch column {
+            case 0: recordID = newValue
+            case 1: tin = newValue
+            case 2: givenName = newValue
+            case 3: middleName = newValue
+            case 4: surname = newValue
+            case 5: birthDate = newValue
+            case 6: line1 = newValue
+            case 7: line2 = newValue
+            case 8: city = newValue
+            case 9: state = newValue
+            default:
+                precondition(column == 10, "column \(column) of \(Self.count)")
+                postcode = newValue
+            }
+        }
     }
 
     /// The row as a `Record` (the slow path, and what the fast one must equal).
@@ -206,21 +243,22 @@ extension PreparedChunk {
         var suffix = NameSuffix.none
         // One word of ASCII letters and digits per field (or none), in any case: the tokenizer
         // gives each back as one token, in capitals.
-        if Self.isOneWordOrEmpty(cells.givenName), Self.isOneWordOrEmpty(cells.middleName),
-            Self.isOneWordOrEmpty(cells.surname)
+        if let givenCase = Self.oneWordCase(cells.givenName), let middleCase = Self.oneWordCase(cells.middleName),
+            let surnameCase = Self.oneWordCase(cells.surname)
         {
-            add(cells.givenName, 0..<cells.givenName.count, fold: true)
+            let fold = givenCase || middleCase || surnameCase
+            add(cells.givenName, 0..<cells.givenName.count, fold: fold)
             if cells.middleName.isEmpty {
                 add("")
             } else if let parsed = Self.middleSuffix(cells.middleName) {
                 suffix = parsed
                 add("")
             } else {
-                add(cells.middleName, 0..<cells.middleName.count, fold: true)
+                add(cells.middleName, 0..<cells.middleName.count, fold: fold)
             }
             surnameCount = cells.surname.isEmpty ? 0 : 1
-            if surnameCount == 1 { add(cells.surname, 0..<cells.surname.count, fold: true) }
-            add(cells.surname, 0..<cells.surname.count, fold: true)
+            if surnameCount == 1 { add(cells.surname, 0..<cells.surname.count, fold: fold) }
+            add(cells.surname, 0..<cells.surname.count, fold: fold)
         } else {
             func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
             let name = memo.name(given: text(cells.givenName), middle: text(cells.middleName), surname: text(cells.surname))
@@ -281,8 +319,18 @@ extension PreparedChunk {
     }
 
     /// ASCII letters and digits only, or nothing.
-    private static func isOneWordOrEmpty(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        text.allSatisfy { (0x41...0x5A).contains($0 & 0xDF) || (0x30...0x39).contains($0) }
+    /// For ASCII letters and digits only, or nothing: whether there are lowercase letters; nil
+    /// for anything else.
+    private static func oneWordCase(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var lowercase = false
+        for byte in text {
+            if byte >= 0x61 && byte <= 0x7A {
+                lowercase = true
+            } else if !(byte >= 0x41 && byte <= 0x5A) && !(byte >= 0x30 && byte <= 0x39) {
+                return nil
+            }
+        }
+        return lowercase
     }
 
     /// A one-word middle name that is a generational suffix, as `PersonName` reads it (`V` is
@@ -292,7 +340,7 @@ extension PreparedChunk {
         return NameSuffix.parse(String(decoding: middle.map(TextFolding.asciiFold), as: UTF8.self), allowRoman5: false)
     }
 
-    /// Appends `range` of `line`, folded to uppercase when `fold`.
+    /// Appends `range` of `line`, folded (`TextFolding.asciiFold`) when `fold`.
     private mutating func add(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, fold: Bool) {
         let begin = bytes.count
         add(UnsafeBufferPointer(rebasing: line[range]))
