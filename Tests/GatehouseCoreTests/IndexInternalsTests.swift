@@ -37,6 +37,29 @@ import Testing
         }
         #expect(rebuilt.id(of: "T20000") == 0)
     }
+
+    /// Tokens that share their first seven bytes, or their length, or both, or are longer than
+    /// the length a slot holds, are told apart by the rest of their bytes.
+    @Test func tellsApartTokensThatShareTheirStart() {
+        let long = String(repeating: "A", count: 300)
+        let tokens = [
+            "ABCDEFG", "ABCDEFGH", "ABCDEFGI", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOQ", "ABCDEF", "ABCDEFF",
+            long, long + "B", String(repeating: "A", count: 299) + "B", String(repeating: "A", count: 256),
+            "A", "AB", "BA", "MEADOWBROOK", "MEADOWBROOKE",
+        ]
+        var table = TokenTable()
+        let ids = tokens.map { table.intern($0) }
+        #expect(Set(ids).count == tokens.count)
+        let rebuilt = TokenTable(bytes: table.bytes, offsets: table.offsets)
+        for (token, id) in zip(tokens, ids) {
+            #expect(table.id(of: token) == id, "\(token.prefix(20))… (\(token.count))")
+            #expect(rebuilt.id(of: token) == id)
+            #expect(table.string(id) == token)
+        }
+        for absent in ["ABCDEFGJ", "ABCDEFGHIJKLMNOR", long + "C", String(repeating: "A", count: 257), "ABCDE", "MEADOWBROOKS"] {
+            #expect(table.id(of: absent) == 0, "\(absent.prefix(20))…")
+        }
+    }
 }
 
 @Suite struct FlatTableOrdinalsTests {

@@ -12,10 +12,14 @@ public struct TokenTable: Sendable {
     /// Token bytes, concatenated; token `i` spans `offsets[i]..<offsets[i + 1]`.
     private(set) var bytes: [UInt8] = []
     private(set) var offsets: [UInt32] = [0, 0]
-    /// Open-addressing slots, each an id in the low 32 bits and its token's hash in the high 32
-    /// (so a probe compares hashes without reaching the token); 0 is an empty slot (id 0, the
-    /// empty token, is never filed). The count is a power of two, kept at most half full.
-    private var slots: [UInt64] = [UInt64](repeating: 0, count: 1024)
+    /// Open-addressing slots, two words each: an id in the low 32 bits and its token's hash in
+    /// the high 32, then the token's length (capped at 255) in the top byte and its first seven
+    /// bytes below it. A probe compares hashes without reaching the token, and a token of seven
+    /// bytes or fewer (most house numbers, states, suffixes and names) is recognized in its slot,
+    /// without reading the stored bytes elsewhere in memory. A zero first word is an empty slot
+    /// (id 0, the empty token, is never filed). The slot count is a power of two, kept at most
+    /// half full.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 2 * 1024)
 
     public init() {}
 
@@ -27,11 +31,11 @@ public struct TokenTable: Sendable {
         let count = max(1, offsets.count - 1)
         var capacity = 1024
         while capacity < count * 2 { capacity <<= 1 }
-        slots = [UInt64](repeating: 0, count: capacity)
+        slots = [UInt64](repeating: 0, count: 2 * capacity)
         bytes.withUnsafeBufferPointer { buffer in
             for id in 1..<count {
                 let token = UnsafeBufferPointer(rebasing: buffer[Int(offsets[id])..<Int(offsets[id + 1])])
-                place(UInt64(Self.hash(token)) << 32 | UInt64(id))
+                place(UInt64(Self.hash(token)) << 32 | UInt64(id), Self.prefix(token))
             }
         }
     }
@@ -50,16 +54,18 @@ public struct TokenTable: Sendable {
     public mutating func intern(bytes token: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if token.isEmpty { return 0 }
         let hash = Self.hash(token)
-        let found = find(token, hash: hash)
+        let prefix = Self.prefix(token)
+        let found = find(token, hash: hash, prefix: prefix)
         if found.id != 0 { return found.id }
         let id = UInt32(count)
         bytes.append(contentsOf: token)
         offsets.append(UInt32(bytes.count))
-        if count * 2 > slots.count {
+        if count * 2 > slots.count / 2 {
             grow()
-            place(UInt64(hash) << 32 | UInt64(id))
+            place(UInt64(hash) << 32 | UInt64(id), prefix)
         } else {
-            slots[found.slot] = UInt64(hash) << 32 | UInt64(id)
+            slots[2 * found.slot] = UInt64(hash) << 32 | UInt64(id)
+            slots[2 * found.slot + 1] = prefix
         }
         return id
     }
@@ -72,7 +78,7 @@ public struct TokenTable: Sendable {
 
     /// The id of the token spelled by `token`, or 0 when the store never saw it.
     func id(bytes token: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        token.isEmpty ? 0 : find(token, hash: Self.hash(token)).id
+        token.isEmpty ? 0 : find(token, hash: Self.hash(token), prefix: Self.prefix(token)).id
     }
 
     /// The token spelled by `id`.
@@ -94,44 +100,57 @@ public struct TokenTable: Sendable {
     }
 
     /// The id filed for `token` (0 when absent) and the slot where the search ended.
-    private func find(_ token: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (id: UInt32, slot: Int) {
+    private func find(_ token: UnsafeBufferPointer<UInt8>, hash: UInt32, prefix: UInt64) -> (id: UInt32, slot: Int) {
         slots.withUnsafeBufferPointer { slots in
-            offsets.withUnsafeBufferPointer { offsets in
-                bytes.withUnsafeBufferPointer { stored in
-                    let mask = slots.count - 1
-                    var slot = Int(hash) & mask
-                    while true {
-                        let entry = slots[slot]
-                        if entry == 0 { return (0, slot) }
-                        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                            let id = UInt32(truncatingIfNeeded: entry)
-                            let start = Int(offsets[Int(id)])
-                            let end = Int(offsets[Int(id) + 1])
-                            if end - start == token.count
-                                && (token.isEmpty || memcmp(stored.baseAddress! + start, token.baseAddress!, token.count) == 0)
-                            {
-                                return (id, slot)
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
+            let mask = slots.count / 2 - 1
+            var slot = Int(hash) & mask
+            while true {
+                let entry = slots[2 * slot]
+                if entry == 0 { return (0, slot) }
+                if UInt32(truncatingIfNeeded: entry >> 32) == hash && slots[2 * slot + 1] == prefix {
+                    let id = UInt32(truncatingIfNeeded: entry)
+                    // The length and first seven bytes agree: a short token is found; a longer
+                    // one compares the rest.
+                    if token.count <= 7 || restEqual(token, id) { return (id, slot) }
                 }
+                slot = (slot + 1) & mask
             }
         }
     }
 
-    private mutating func place(_ entry: UInt64) {
-        let mask = slots.count - 1
+    /// Whether stored token `id`, whose first seven bytes agree with `token`'s, is `token`.
+    private func restEqual(_ token: UnsafeBufferPointer<UInt8>, _ id: UInt32) -> Bool {
+        offsets.withUnsafeBufferPointer { offsets in
+            bytes.withUnsafeBufferPointer { stored in
+                let start = Int(offsets[Int(id)])
+                let end = Int(offsets[Int(id) + 1])
+                return end - start == token.count
+                    && memcmp(stored.baseAddress! + start + 7, token.baseAddress! + 7, token.count - 7) == 0
+            }
+        }
+    }
+
+    /// The length (capped at 255) in the top byte, the first seven bytes below it.
+    @inline(__always)
+    static func prefix(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word = UInt64(min(token.count, 255)) << 56
+        for k in 0..<min(7, token.count) { word |= UInt64(token[k]) << UInt64(8 * k) }
+        return word
+    }
+
+    private mutating func place(_ entry: UInt64, _ prefix: UInt64) {
+        let mask = slots.count / 2 - 1
         var slot = Int(entry >> 32) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = entry
+        while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+        slots[2 * slot] = entry
+        slots[2 * slot + 1] = prefix
     }
 
     /// Doubles the slots, refiling every entry (the new token is filed by the caller).
     private mutating func grow() {
         let old = slots
         slots = [UInt64](repeating: 0, count: old.count * 2)
-        for entry in old where entry != 0 { place(entry) }
+        for slot in 0..<(old.count / 2) where old[2 * slot] != 0 { place(old[2 * slot], old[2 * slot + 1]) }
     }
 
     /// FNV-1a over the bytes, then a final avalanche (the low bits pick the slot).
