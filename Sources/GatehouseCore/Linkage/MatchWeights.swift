@@ -70,13 +70,24 @@ public struct MatchWeights: Sendable {
             nonisolated(unsafe) let counts = buffer  // each slice writes only its own `width` cells
             DispatchQueue.concurrentPerform(iterations: pairs == 0 ? 0 : workers) { worker in
                 let prepared = pool.map { PreparedRequest(index.normalizedPerson($0), index: index, nicknames: .standard) }
+                var order: [UInt64] = []
                 for slice in stride(from: worker, to: slices, by: workers) {
                     var generator = SplitMix64(seed: seed &+ 0x9E37_79B9 &* UInt64(slice + 1))
                     let base = slice * width
+                    // The slice's pairs are drawn first, then compared in the order of the person
+                    // drawn: the store is then read front to back rather than at random. The
+                    // counts, sums over the pairs, do not depend on the order.
+                    order.removeAll(keepingCapacity: true)
                     for n in stride(from: slice, to: pairs, by: slices) {
                         let a = pool[n % pool.count]
                         var b = Int(generator.next() % UInt64(people))
                         if a == b { b = (b + 1) % people }
+                        order.append(UInt64(b) << 32 | UInt64(n))
+                    }
+                    order.sort()
+                    for pair in order {
+                        let b = Int(pair >> 32)
+                        let n = Int(pair & 0xFFFF_FFFF)
                         // The address parts (linkage profile only) are compared on every fourth pair.
                         let raw = comparer.compare(prepared[n % pool.count], person: b, parts: parts && n % 4 == 0)
                         raw.forEachLevel { field, level in
