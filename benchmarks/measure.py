@@ -4,6 +4,10 @@ and report wall time and peak memory ("Maximum resident set size").
 
     measure.py --runs 3 --label splink --json out.json --log run.log -- CMD ARGS...
 
+With --append, the runs are added to those already in --json (a script that alternates two
+tools calls it once per run of each, so that both are timed over the same stretch of a noisy
+machine's time).
+
 Writes JSON: {"label", "runs": [{"wall_s", "max_rss_kb", "exit"}...],
 "median_wall_s", "median_max_rss_kb", "max_max_rss_kb"}. The command's own stderr
 goes to --log (appended), prefixed by a run header; a failing run stops everything
@@ -48,6 +52,7 @@ def main() -> int:
     parser.add_argument("--label", required=True)
     parser.add_argument("--json", required=True)
     parser.add_argument("--log", required=True, help="the command's stderr is appended here")
+    parser.add_argument("--append", action="store_true", help="add to the runs already in --json")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command and args.command[0] == "--" else args.command
@@ -55,8 +60,15 @@ def main() -> int:
         parser.error("no command given after --")
 
     runs = []
-    for i in range(1, args.runs + 1):
-        print(f"[measure] {args.label}: run {i}/{args.runs} ...", file=sys.stderr, flush=True)
+    if args.append:
+        try:
+            with open(args.json, encoding="utf-8") as handle:
+                runs = json.load(handle).get("runs", [])
+        except FileNotFoundError:
+            pass
+    first = len(runs) + 1
+    for i in range(first, first + args.runs):
+        print(f"[measure] {args.label}: run {i}/{first + args.runs - 1} ...", file=sys.stderr, flush=True)
         with tempfile.NamedTemporaryFile("r+", suffix=".time") as tfile, open(args.log, "a") as log:
             log.write(f"\n===== {args.label} run {i}: {' '.join(command)}\n")
             log.flush()

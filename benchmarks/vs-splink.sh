@@ -14,7 +14,8 @@ Usage: benchmarks/vs-splink.sh [--records N] [--requests M] [--seed S] [--runs R
 2. generates DIR/records.csv, requests.csv, truth.csv with
    `gatehouse synth --records N --requests M --seed S` (kept and reused if present);
 3. measures Splink's blocking recall (share of true pairs in its candidate set; untimed);
-4. times, each run a separate process under /usr/bin/time -v, median of R runs:
+4. times, each run a separate process under /usr/bin/time -v, median of R runs, the two tools
+   taking turns (one run of each, then again) so that both meet the same machine load:
      gatehouse match (default statutory profile)
      Splink 5 + DuckDB, link_only, EM-trained, TF-adjusted, p >= 0.99, best candidate
 5. scores both decisions files with benchmarks/score.py against truth.csv:
@@ -116,35 +117,52 @@ log "data: $(($(wc -l < "$DATA/records.csv") - 1)) record rows, $(($(wc -l < "$D
 
 ROWS=()
 NOTES=()
+GH_RUNNABLE=0
 if [[ "$SKIP_GH" == 0 ]]; then
     if subcommand_ready match --records; then
-        log "gatehouse match (statutory profile), $RUNS run(s)"
-        "$PY" "$HERE/measure.py" --runs "$RUNS" --label gatehouse --json "$OUT/gatehouse.time.json" \
-            --log "$OUT/run.log" -- \
-            "$GATEHOUSE" match --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
-            --out "$OUT/gatehouse.csv"
-        "$PY" "$HERE/score.py" --decisions "$OUT/gatehouse.csv" --truth "$DATA/truth.csv" \
-            --label gatehouse --json "$OUT/gatehouse.score.json"
-        ROWS+=(--row gatehouse "Gatehouse match (statutory)" "$OUT/gatehouse.time.json" "$OUT/gatehouse.score.json")
-        if subcommand_ready evaluate --truth; then
-            log "gatehouse evaluate (for comparison with score.py)"
-            "$GATEHOUSE" evaluate --decisions "$OUT/gatehouse.csv" --truth "$DATA/truth.csv" >&2 || true
-        fi
+        GH_RUNNABLE=1
     else
         log "gatehouse match is not usable yet (stub or build failure): Gatehouse row skipped"
     fi
 fi
-
 if [[ "$SKIP_SPLINK" == 0 ]]; then
     log "Splink blocking recall (untimed)"
     "$PY" "$HERE/splink_match.py" --fields synth --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
         --out "0.99=$OUT/unused.csv" --blocking-recall "$DATA/truth.csv" > "$OUT/splink.blocking.json"
-    log "Splink 5 + DuckDB, $SPLINK_RUNS run(s)"
-    "$PY" "$HERE/measure.py" --runs "$SPLINK_RUNS" --label splink --json "$OUT/splink.time.json" \
-        --log "$OUT/run.log" -- \
-        "$PY" "$HERE/splink_match.py" --fields synth --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
-        --out "0.99=$OUT/splink-0.99.csv" --out "0.99u=$OUT/splink-0.99u.csv" --u-max-pairs 1e7 \
-        --stats "$OUT/splink.stats.json" --model-json "$OUT/splink.model.json"
+fi
+
+# The two tools take turns, one run each, so that both are timed over the same stretch of this
+# noisy machine's time rather than one in a quiet minute and the other in a busy one.
+rm -f "$OUT/gatehouse.time.json" "$OUT/splink.time.json"
+TURNS=$RUNS
+[[ "$SPLINK_RUNS" -gt "$TURNS" ]] && TURNS=$SPLINK_RUNS
+log "timing: gatehouse match (statutory) ${RUNS}x, Splink 5 + DuckDB ${SPLINK_RUNS}x, taking turns"
+for ((turn = 1; turn <= TURNS; turn++)); do
+    if [[ "$GH_RUNNABLE" == 1 && "$turn" -le "$RUNS" ]]; then
+        "$PY" "$HERE/measure.py" --append --runs 1 --label gatehouse --json "$OUT/gatehouse.time.json" \
+            --log "$OUT/run.log" -- \
+            "$GATEHOUSE" match --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
+            --out "$OUT/gatehouse.csv"
+    fi
+    if [[ "$SKIP_SPLINK" == 0 && "$turn" -le "$SPLINK_RUNS" ]]; then
+        "$PY" "$HERE/measure.py" --append --runs 1 --label splink --json "$OUT/splink.time.json" \
+            --log "$OUT/run.log" -- \
+            "$PY" "$HERE/splink_match.py" --fields synth --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
+            --out "0.99=$OUT/splink-0.99.csv" --out "0.99u=$OUT/splink-0.99u.csv" --u-max-pairs 1e7 \
+            --stats "$OUT/splink.stats.json" --model-json "$OUT/splink.model.json"
+    fi
+done
+
+if [[ "$GH_RUNNABLE" == 1 ]]; then
+    "$PY" "$HERE/score.py" --decisions "$OUT/gatehouse.csv" --truth "$DATA/truth.csv" \
+        --label gatehouse --json "$OUT/gatehouse.score.json"
+    ROWS+=(--row gatehouse "Gatehouse match (statutory)" "$OUT/gatehouse.time.json" "$OUT/gatehouse.score.json")
+    if subcommand_ready evaluate --truth; then
+        log "gatehouse evaluate (for comparison with score.py)"
+        "$GATEHOUSE" evaluate --decisions "$OUT/gatehouse.csv" --truth "$DATA/truth.csv" >&2 || true
+    fi
+fi
+if [[ "$SKIP_SPLINK" == 0 ]]; then
     for v in 0.99 0.99u; do
         "$PY" "$HERE/score.py" --decisions "$OUT/splink-$v.csv" --truth "$DATA/truth.csv" \
             --label "splink p>=$v" --json "$OUT/splink-$v.score.json"
