@@ -52,13 +52,22 @@ enum Batch {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(slice * 48)
             for result in results[(n * slice)..<min(results.count, (n + 1) * slice)] {
+                // Cell by cell, as `CSVWriter.appendRow` writes them, without an array per row.
                 let decision = result.decision
-                CSVWriter.appendRow(
-                    [
-                        decision.requestID, decision.outcome.rawValue, decision.recordID ?? "",
-                        decision.score.map(formatScore) ?? "",
-                        decision.reasons.map(\.rawValue).joined(separator: ";"),
-                    ], to: &bytes)
+                CSVWriter.appendEscaped(decision.requestID, to: &bytes)
+                bytes.append(0x2C)
+                CSVWriter.appendEscaped(decision.outcome.rawValue, to: &bytes)
+                bytes.append(0x2C)
+                CSVWriter.appendEscaped(decision.recordID ?? "", to: &bytes)
+                bytes.append(0x2C)
+                CSVWriter.appendEscaped(decision.score.map(formatScore) ?? "", to: &bytes)
+                bytes.append(0x2C)
+                switch decision.reasons.count {
+                case 0: break
+                case 1: CSVWriter.appendEscaped(decision.reasons[0].rawValue, to: &bytes)
+                default: CSVWriter.appendEscaped(decision.reasons.map(\.rawValue).joined(separator: ";"), to: &bytes)
+                }
+                bytes.append(0x0A)
             }
             return bytes
         } consume: { bytes in

@@ -309,7 +309,7 @@ import Testing
 @Suite struct NameShortcutTests {
     @Test func oneWordFieldsReadAsTokenized() {
         let words = ["", "JOHN", "SMITH", "JR", "SR", "II", "III", "IV", "V", "2ND", "5TH", "DE", "LA", "Y", "VAN", "J", "O2",
-            "MARIA", "john", "O'BRIEN", "GARCIA LOPEZ", "-", "NA", "X"]
+            "MARIA", "john", "O'BRIEN", "GARCIA LOPEZ", "-", "NA", "X", "Smith", "jr", "v", "De", "iIi", "5th"]
         for given in words {
             for middle in words {
                 for surname in words {

@@ -97,7 +97,7 @@ public enum PlaceholderText {
         }
         if count == 0 { return nil }
         if allX && count >= 3 { return "XXX" }
-        return allUpper ? text : String(decoding: text.utf8.map(TextFolding.asciiFold), as: UTF8.self)
+        return allUpper ? text : TextFolding.asciiFolded(text)
     }
 
     /// The words of `tokens[from..<to]`, letters and digits only, joined by one space; a word of

@@ -20,7 +20,7 @@ public struct NormalizedAddress: Sendable, Hashable {
 
     /// Normalizes a postal address through the USPS parser.
     public init(_ address: PostalAddress) {
-        var memo = NormalizationMemo()
+        var memo = NormalizationMemo(remembering: false)
         self.init(address, memo: &memo)
     }
 
@@ -94,7 +94,7 @@ public struct NormalizedPerson: Sendable, Hashable {
 
     /// `init(request:)`, reusing the request's address as already parsed.
     init(request: Request, parsedAddress: ParsedAddress?) {
-        var memo = NormalizationMemo()
+        var memo = NormalizationMemo(remembering: false)
         let address =
             parsedAddress.map { NormalizedAddress(request.address, parsed: $0, memo: &memo) }
             ?? NormalizedAddress(request.address, memo: &memo)
@@ -106,7 +106,7 @@ public struct NormalizedPerson: Sendable, Hashable {
     }
 
     public init(record: Record) {
-        var memo = NormalizationMemo()
+        var memo = NormalizationMemo(remembering: false)
         self.init(record: record, memo: &memo)
     }
 
@@ -118,7 +118,7 @@ public struct NormalizedPerson: Sendable, Hashable {
     }
 
     init(given: String, middle: String, surname: String, tin rawTIN: String, birthDate: String, addresses: [PostalAddress]) {
-        var memo = NormalizationMemo()
+        var memo = NormalizationMemo(remembering: false)
         self.init(
             given: given, middle: middle, surname: surname, tin: rawTIN, birthDate: birthDate, addresses: addresses,
             memo: &memo)
@@ -248,7 +248,13 @@ public struct NormalizationMemo: Sendable {
     private static let recentCount = 2
     private static let localityLimit = 50_000
 
-    public init() {}
+    /// Whether results are kept for the next rows. A memo for one normalization (a request)
+    /// keeps nothing: storing would cost more than it could save.
+    private let remembering: Bool
+
+    public init() { remembering = true }
+
+    init(remembering: Bool) { self.remembering = remembering }
 
     func recentAddress(_ address: PostalAddress) -> NormalizedAddress? {
         // By index: iterating would copy every entry (a retain and a release per string).
@@ -263,6 +269,7 @@ public struct NormalizationMemo: Sendable {
     }
 
     mutating func remember(_ address: PostalAddress, _ normalized: NormalizedAddress) {
+        guard remembering else { return }
         if recentInputs.count < Self.recentCount {
             recentInputs.append(address)
             recentOutputs.append(normalized)
@@ -280,7 +287,7 @@ public struct NormalizationMemo: Sendable {
             return last.parsed
         }
         let parsed = PersonName(given: given, middle: middle, surname: surname)
-        lastName = LastName(given: given, middle: middle, surname: surname, parsed: parsed)
+        if remembering { lastName = LastName(given: given, middle: middle, surname: surname, parsed: parsed) }
         return parsed
     }
 
@@ -289,7 +296,7 @@ public struct NormalizationMemo: Sendable {
         if Self.isFolded(text) { return text }
         if let known = cities[text] { return known }
         let folded = TextFolding.nameTokens(text).joined(separator: " ")
-        if cities.count < Self.localityLimit { cities[text] = folded }
+        if remembering && cities.count < Self.localityLimit { cities[text] = folded }
         return folded
     }
 
@@ -328,7 +335,7 @@ public struct NormalizationMemo: Sendable {
     mutating func state(_ text: String) -> String {
         if let known = states[text] { return known }
         let code = USPostal.stateCode(text) ?? TextFolding.nameTokens(text).joined(separator: " ")
-        if states.count < Self.localityLimit { states[text] = code }
+        if remembering && states.count < Self.localityLimit { states[text] = code }
         return code
     }
 }

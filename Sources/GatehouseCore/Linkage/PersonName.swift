@@ -52,22 +52,42 @@ public struct PersonName: Sendable, Hashable {
         if Self.isOneFoldedWordOrEmpty(rawGiven), Self.isOneFoldedWordOrEmpty(rawMiddle),
             Self.isOneFoldedWordOrEmpty(rawSurname)
         {
-            let surname = rawSurname.isEmpty ? [] : [rawSurname]
-            if rawMiddle.isEmpty {
-                self.init(given: rawGiven, surname: surname)
-            } else if rawMiddle != "V", let parsed = NameSuffix.parse(rawMiddle, allowRoman5: false) {
-                self.init(given: rawGiven, surname: surname, suffix: parsed)
-            } else {
-                self.init(given: rawGiven, middle: [rawMiddle], surname: surname)
-            }
+            self.init(oneWordFields: rawGiven, middle: rawMiddle, surname: rawSurname)
+            return
+        }
+        // One word of ASCII letters and digits per field in any case: the tokenizer gives each
+        // back as one token in capitals.
+        if Self.isOneASCIIWordOrEmpty(rawGiven), Self.isOneASCIIWordOrEmpty(rawMiddle),
+            Self.isOneASCIIWordOrEmpty(rawSurname)
+        {
+            self.init(
+                oneWordFields: TextFolding.asciiFolded(rawGiven), middle: TextFolding.asciiFolded(rawMiddle),
+                surname: TextFolding.asciiFolded(rawSurname))
             return
         }
         self.init(tokenizing: rawGiven, middle: rawMiddle, surname: rawSurname)
     }
 
+    /// Fields of one folded word each, or empty.
+    private init(oneWordFields rawGiven: String, middle rawMiddle: String, surname rawSurname: String) {
+        let surname = rawSurname.isEmpty ? [] : [rawSurname]
+        if rawMiddle.isEmpty {
+            self.init(given: rawGiven, surname: surname)
+        } else if rawMiddle != "V", let parsed = NameSuffix.parse(rawMiddle, allowRoman5: false) {
+            self.init(given: rawGiven, surname: surname, suffix: parsed)
+        } else {
+            self.init(given: rawGiven, middle: [rawMiddle], surname: surname)
+        }
+    }
+
     /// Uppercase ASCII letters and digits only, or nothing: what `TextFolding.nameTokens` gives
     /// back as one token unchanged.
     static func isOneFoldedWordOrEmpty(_ text: String) -> Bool { isOneFoldedWordOrEmpty(bytes: text.utf8) }
+
+    /// ASCII letters (either case) and digits only, or nothing.
+    static func isOneASCIIWordOrEmpty(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (0x41...0x5A).contains($0 & 0xDF) || (0x30...0x39).contains($0) }
+    }
 
     /// `isOneFoldedWordOrEmpty(_:)` of the text spelled by `bytes`.
     static func isOneFoldedWordOrEmpty(bytes text: some Sequence<UInt8>) -> Bool {

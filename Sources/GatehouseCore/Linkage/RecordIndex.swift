@@ -130,8 +130,20 @@ public struct RecordIndex: Sendable {
     /// than wait for one another.
     func postingRanges(_ keys: [UInt64]) -> [Range<Int>] {
         let n = keys.count
-        var low = [Int](repeating: 0, count: n)
-        var high = [Int](repeating: 0, count: n)
+        // Bounds on the stack: a request's look-ups allocate only the result.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * max(n, 1)) { scratch in
+            let low = scratch.baseAddress!
+            let high = low + n
+            let end = high + n
+            postingRanges(keys, low: low, high: high, end: end)
+            return (0..<n).map { low[$0]..<high[$0] }
+        }
+    }
+
+    private func postingRanges(
+        _ keys: [UInt64], low: UnsafeMutablePointer<Int>, high: UnsafeMutablePointer<Int>, end: UnsafeMutablePointer<Int>
+    ) {
+        let n = keys.count
         let shift = 64 - directoryBits
         let indexBits = RecordIndex.indexBits
         keys.withUnsafeBufferPointer { keys in
@@ -140,11 +152,11 @@ public struct RecordIndex: Sendable {
                     let bucket = Int(keys[i] >> shift)
                     low[i] = Int(directory[bucket])
                     high[i] = Int(directory[bucket + 1])
+                    end[i] = high[i]
                 }
             }
             postings.withUnsafeBufferPointer { postings in
                 // Lower bounds, in lockstep; `end` keeps each bucket's end for the upper bound.
-                let end = high
                 var searching = true
                 while searching {
                     searching = false
@@ -163,7 +175,6 @@ public struct RecordIndex: Sendable {
                 }
             }
         }
-        return (0..<n).map { low[$0]..<high[$0] }
     }
 
     /// The person index of a posting.

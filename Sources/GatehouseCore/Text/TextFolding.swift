@@ -56,6 +56,20 @@ public enum TextFolding {
 
     /// Uppercases ASCII letters and turns control characters into a space.
     @inline(__always)
+    /// `text` with `asciiFold` applied to each byte, for ASCII text: no intermediate array, and
+    /// no allocation at all for a text short enough to be stored inline.
+    static func asciiFolded(_ text: String) -> String {
+        let count = text.utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var n = 0
+            for byte in text.utf8 {
+                buffer[n] = asciiFold(byte)
+                n += 1
+            }
+            return n
+        }
+    }
+
     static func asciiFold(_ byte: UInt8) -> UInt8 {
         switch byte {
         case 0x61...0x7A: byte &- 0x20
