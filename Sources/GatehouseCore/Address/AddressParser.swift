@@ -26,12 +26,19 @@ public enum AddressParser {
 
     /// As `parseTokenized` reads it: a street on line 1 takes line 2 as its secondary unit.
     static func addSecondary(_ line2: String, to street: inout ParsedAddress) {
-        if line2.isEmpty { return }
-        let secondary = AddressTokens(line2)
-        if secondary.isEmpty { return }
-        let unit = secondaryUnit(secondary)
+        addSecondary(secondaryUnit(line2: line2), to: &street)
+    }
+
+    /// Joins the unit read from line 2 (`secondaryUnit(line2:)`) to a street's own.
+    static func addSecondary(_ unit: UnitText, to street: inout ParsedAddress) {
         street.unit = joined(street.unit, unit.text)
         street.isPrivateMailbox = street.isPrivateMailbox || unit.isPrivateMailbox
+    }
+
+    /// The unit a second line holds ("" when it holds none, or nothing at all).
+    static func secondaryUnit(line2: String) -> UnitText {
+        if line2.isEmpty { return UnitText(text: "", isPrivateMailbox: false) }
+        return secondaryUnit(AddressTokens(line2))
     }
 
     /// `parse(line1:line2:)` through the tokenizer, for every input.
@@ -239,7 +246,12 @@ public enum AddressParser {
         /// identifier): the line is then the tokenizer's to read.
         func unit(of bytes: UnsafeBufferPointer<UInt8>) -> UnitText? {
             guard let tail = unitTail else { return UnitText(text: "", isPrivateMailbox: false) }
-            let t = AddressTokens(String(decoding: bytes[tail], as: UTF8.self))
+            return Self.unit(tail: String(decoding: bytes[tail], as: UTF8.self))
+        }
+
+        /// `unit(of:)` of the tail of a line from its unit on.
+        static func unit(tail: String) -> UnitText? {
+            let t = AddressTokens(tail)
             guard let first = t.tokens.first else { return nil }
             let isHash = first.letters + first.digits == 0
             guard isHash || (first.info?.unit != nil && AddressParser.identifierEnd(t, 1) != nil) else { return nil }

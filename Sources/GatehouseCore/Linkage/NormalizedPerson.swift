@@ -235,6 +235,8 @@ public struct NormalizationMemo: Sendable {
     private var next = 0
     private var cities: [String: String] = [:]
     private var states: [String: String] = [:]
+    private var line2Units: [String: AddressParser.UnitText] = [:]
+    private var tailUnits: [String: AddressParser.UnitText?] = [:]
     /// `state(_:)` of each two-capital-letter text met, by its letters.
     private var twoLetterStates: [String?] = []
     private var lastName: LastName?
@@ -293,7 +295,11 @@ public struct NormalizationMemo: Sendable {
 
     /// The folded city, its tokens joined by one space.
     mutating func city(_ text: String) -> String {
-        if Self.isFolded(text) { return text }
+        switch Self.foldedCase(bytes: text.utf8) {
+        case false?: return text
+        case true?: return TextFolding.asciiFolded(text)  // only the case to fold
+        case nil: break
+        }
         if let known = cities[text] { return known }
         let folded = TextFolding.nameTokens(text).joined(separator: " ")
         if remembering && cities.count < Self.localityLimit { cities[text] = folded }
@@ -305,16 +311,45 @@ public struct NormalizationMemo: Sendable {
     static func isFolded(_ text: String) -> Bool { isFolded(bytes: text.utf8) }
 
     /// `isFolded(_:)` of the text spelled by `bytes`.
-    static func isFolded(bytes text: some Sequence<UInt8>) -> Bool {
+    static func isFolded(bytes text: some Sequence<UInt8>) -> Bool { foldedCase(bytes: text) == false }
+
+    /// For words of ASCII letters and digits joined by single spaces, with no space at either
+    /// end, whether any letter is lowercase (folding them is then all that `nameTokens` joined
+    /// would do); nil for any other text.
+    static func foldedCase(bytes text: some Sequence<UInt8>) -> Bool? {
         var previousSpace = true
+        var lowercase = false
         for byte in text {
             switch byte {
             case 0x41...0x5A, 0x30...0x39: previousSpace = false
+            case 0x61...0x7A:
+                previousSpace = false
+                lowercase = true
             case 0x20 where !previousSpace: previousSpace = true
-            default: return false
+            default: return nil
             }
         }
-        return !previousSpace
+        return previousSpace ? nil : lowercase
+    }
+
+    /// `AddressParser.secondaryUnit(line2:)`, kept for the lines that follow: a store repeats
+    /// its units ("APT 4", "# 2").
+    mutating func secondaryUnit(_ line2: String) -> AddressParser.UnitText {
+        if let known = line2Units[line2] { return known }
+        let unit = AddressParser.secondaryUnit(line2: line2)
+        if remembering && line2Units.count < Self.localityLimit { line2Units[line2] = unit }
+        return unit
+    }
+
+    /// The unit after a plain street on line 1 (`AddressParser.SimpleStreet.unit(of:)`), kept
+    /// the same way; nil when the tail is no unit.
+    mutating func unit(of street: AddressParser.SimpleStreet, in line: UnsafeBufferPointer<UInt8>) -> AddressParser.UnitText? {
+        guard let tail = street.unitTail else { return AddressParser.UnitText(text: "", isPrivateMailbox: false) }
+        let text = String(decoding: line[tail], as: UTF8.self)
+        if let known = tailUnits[text] { return known }
+        let unit = AddressParser.SimpleStreet.unit(tail: text)
+        if remembering && tailUnits.count < Self.localityLimit { tailUnits[text] = unit }
+        return unit
     }
 
     /// `state(_:)` of the text spelled by `bytes`; a two-letter code in capitals is found

@@ -272,14 +272,14 @@ extension PreparedChunk {
         let (tin, _) = NormalizedPerson.parseTIN(bytes: cells.tin)
         let birth = NormalizedPerson.parseDate(bytes: cells.birthDate)
         // The address, as `NormalizedAddress(_:memo:)` reads it.
-        if let street = AddressParser.SimpleStreet(cells.line1), let unit = street.unit(of: cells.line1) {
+        if let street = AddressParser.SimpleStreet(cells.line1), let unit = memo.unit(of: street, in: cells.line1) {
             zips.append(NormalizedAddress.zip(cells.postcode))
             add(cells.line1, street.house, fold: street.lowercase)
             add(cells.line1, street.street, fold: street.lowercase)
             add(street.suffix)
             add(street.directions)
-            if NormalizationMemo.isFolded(bytes: cells.city) {
-                add(cells.city)
+            if let lowercase = NormalizationMemo.foldedCase(bytes: cells.city) {
+                add(cells.city, 0..<cells.city.count, fold: lowercase)
             } else {
                 add(memo.city(String(decoding: cells.city, as: UTF8.self)))
             }
@@ -293,7 +293,7 @@ extension PreparedChunk {
                     kind: .street, predirectional: street.predirectional,
                     streetName: street.text(street.street, of: cells.line1), suffix: street.suffix,
                     postdirectional: street.postdirectional, unit: unit.text, isPrivateMailbox: unit.isPrivateMailbox)
-                AddressParser.addSecondary(line2, to: &parsed)
+                AddressParser.addSecondary(memo.secondaryUnit(line2), to: &parsed)
                 add(NormalizedAddress.unitKey(parsed: parsed, line2: line2))
             }
         } else {
@@ -336,8 +336,17 @@ extension PreparedChunk {
     /// A one-word middle name that is a generational suffix, as `PersonName` reads it (`V` is
     /// a middle initial there; every suffix has two letters or more).
     private static func middleSuffix(_ middle: UnsafeBufferPointer<UInt8>) -> NameSuffix? {
+        // Every suffix starts with J, S, I, 2, 3, 4 or 5 (JR, SR, II, IV, 2ND …).
         guard middle.count >= 2, middle.count <= 6 else { return nil }
-        return NameSuffix.parse(String(decoding: middle.map(TextFolding.asciiFold), as: UTF8.self), allowRoman5: false)
+        switch middle[0] & 0xDF {
+        case 0x4A, 0x53, 0x49, 0x12, 0x13, 0x14, 0x15: break
+        default: return nil
+        }
+        let folded = String(unsafeUninitializedCapacity: middle.count) { buffer in
+            for (k, byte) in middle.enumerated() { buffer[k] = TextFolding.asciiFold(byte) }
+            return middle.count
+        }
+        return NameSuffix.parse(folded, allowRoman5: false)
     }
 
     /// Appends `range` of `line`, folded (`TextFolding.asciiFold`) when `fold`.
