@@ -114,6 +114,21 @@ import Testing
         if folded { #expect(TextFolding.nameTokens(text).joined(separator: " ") == text) }
     }
 
+    /// Cities in any case, or needing the tokenizer, come out as the tokenizer folds them.
+    @Test(arguments: [
+        "ENUMCLAW", "Enumclaw", "new york", "New York", "WEST  POINT", "St. Paul", "O'FALLON", "Saint-Louis", " Enumclaw",
+        "Enumclaw ", "ÉLAN", "elan 2", "", " ", "A", "a b c",
+    ])
+    func foldsCitiesAsTheTokenizer(text: String) {
+        var memo = NormalizationMemo()
+        #expect(memo.city(text) == TextFolding.nameTokens(text).joined(separator: " "), "\(text)")
+        let lowercase = NormalizationMemo.foldedCase(bytes: text.utf8)
+        if let lowercase {
+            #expect(lowercase == text.utf8.contains { $0 >= 0x61 && $0 <= 0x7A })
+            #expect(TextFolding.asciiFolded(text) == TextFolding.nameTokens(text).joined(separator: " "))
+        }
+    }
+
     @Test func aMemoGivesTheSameAddressesAsAFreshNormalization() {
         let addresses = [
             PostalAddress(line1: "942 Sandy Ave", city: "Enumclaw", state: "wa", postcode: "98022-5785"),
