@@ -77,16 +77,35 @@ struct AddressTokens: Sendable {
 
     /// Folds `text` with `TextFolding` and tokenizes it.
     init(_ text: String) {
+        // ASCII text (the usual case) is folded byte by byte into a buffer on the stack. Unlike
+        // `foldedBytes` it keeps runs of spaces, which only separate tokens either way.
+        if text.utf8.allSatisfy({ $0 < 0x80 }),
+            let tokens = text.utf8.withContiguousStorageIfAvailable({ bytes in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+                    for (k, byte) in bytes.enumerated() { buffer[k] = TextFolding.asciiFold(byte) }
+                    let folded = UnsafeBufferPointer(buffer)
+                    return AddressTokens(folded: folded, hadText: folded.contains { $0 != 0x20 })
+                }
+            })
+        {
+            self = tokens
+            return
+        }
         self.init(folded: TextFolding.foldedBytes(text))
     }
 
     /// Tokenizes already-folded bytes.
     init(folded: [UInt8]) {
+        self = folded.withUnsafeBufferPointer { AddressTokens(folded: $0, hadText: !$0.isEmpty) }
+    }
+
+    /// Tokenizes folded bytes; `hadText` tells whether any is more than white space.
+    private init(folded: UnsafeBufferPointer<UInt8>, hadText: Bool) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(folded.count)
         var tokens: [AddressToken] = []
         tokens.reserveCapacity(8)
-        hadText = !folded.isEmpty
+        self.hadText = hadText
         var start = 0
         var digits = 0
         var letters = 0

@@ -113,6 +113,34 @@ public enum TextFolding {
             return [text]
         }
         var tokens: [String] = []
+        // ASCII text (the usual case) is folded byte by byte on the way, without a folded copy.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                // A token's bytes are gathered here, `'` and `.` left out (O'NEIL → ONEIL).
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { current in
+                    var length = 0
+                    func flush() {
+                        if length > 0 {
+                            tokens.append(String(decoding: UnsafeBufferPointer(rebasing: current[0..<length]), as: UTF8.self))
+                            length = 0
+                        }
+                    }
+                    for byte in bytes {
+                        let folded = asciiFold(byte)
+                        switch folded {
+                        case 0x30...0x39, 0x41...0x5A:
+                            current[length] = folded
+                            length += 1
+                        case 0x27, 0x2E: continue
+                        default: flush()
+                        }
+                    }
+                    flush()
+                }
+            }
+            if done != nil { return tokens }
+            tokens.removeAll()
+        }
         var current: [UInt8] = []
         for byte in foldedBytes(text) {
             switch byte {
