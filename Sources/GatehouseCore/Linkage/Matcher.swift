@@ -159,8 +159,15 @@ public final class Matcher: Sendable {
         let firstNameKey = keys.count
         if !linkage { BlockingKeys.forEach(person, swapped: true, kinds: .statutoryNames) { keys.append($0) } }
         let nameCap = min(policy.namePostingCap, policy.postingCap)
+        let ranges = index.postingRanges(keys)
+        var total = 0
+        for (n, range) in ranges.enumerated() where range.count <= (n < firstNameKey ? policy.postingCap : nameCap) {
+            total += range.count
+        }
         var candidates: [Int] = []
-        for (n, range) in index.postingRanges(keys).enumerated() where range.count <= (n < firstNameKey ? policy.postingCap : nameCap) {
+        guard total > 0 else { return candidates }
+        candidates.reserveCapacity(total)
+        for (n, range) in ranges.enumerated() where range.count <= (n < firstNameKey ? policy.postingCap : nameCap) {
             for position in range { candidates.append(index.person(atPosting: position)) }
         }
         candidates.sort()

@@ -64,7 +64,9 @@ final class PreparedRequest: Sendable {
             var variants: [UInt32] = []
             nicknames.forEachNickname(ofFolded: name.given) { variant in
                 let id = tokens.table.id(of: variant)
-                if id != 0 { variants.append(id) }
+                guard id != 0 else { return }
+                if variants.isEmpty { variants.reserveCapacity(8) }
+                variants.append(id)
             }
             givenVariants = variants
             middle = Token(name.middle.first ?? "", &tokens)
