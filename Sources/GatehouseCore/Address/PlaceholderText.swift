@@ -53,6 +53,7 @@ public enum PlaceholderText {
     /// not (it is missing).
     public static func isNamePlaceholder(_ text: String) -> Bool {
         if let word = singleWord(text) { return namePhrases.contains(word) }
+        if let words = plainPhrase(text) { return namePhrases.contains(words) }
         return isNamePlaceholderTokenized(text)
     }
 
@@ -69,6 +70,7 @@ public enum PlaceholderText {
         // (a case number, a ZIP) is neither blank nor a placeholder.
         if text.utf8.contains(where: AddressTokens.isDigit) { return false }
         if let word = singleWord(text) { return namePhrases.contains(word) || addressPhrases.contains(word) }
+        if let words = plainPhrase(text) { return namePhrases.contains(words) || addressPhrases.contains(words) }
         return isBlankOrPlaceholderTokenized(text)
     }
 
@@ -98,6 +100,27 @@ public enum PlaceholderText {
         if count == 0 { return nil }
         if allX && count >= 3 { return "XXX" }
         return allUpper ? text : TextFolding.asciiFolded(text)
+    }
+
+    /// The phrase of `text` when it is words of ASCII letters and digits joined by single spaces,
+    /// none of them three or more X's ("NEW YORK", "Last Name"): the text itself, folded, read
+    /// without tokenizing; nil otherwise.
+    static func plainPhrase(_ text: String) -> String? {
+        guard let lowercase = NormalizationMemo.foldedCase(bytes: text.utf8) else { return nil }
+        var length = 0
+        var allX = true
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if allX && length >= 3 { return nil }
+                length = 0
+                allX = true
+            } else {
+                length += 1
+                if byte != 0x58 && byte != 0x78 { allX = false }
+            }
+        }
+        if allX && length >= 3 { return nil }
+        return lowercase ? TextFolding.asciiFolded(text) : text
     }
 
     /// The words of `tokens[from..<to]`, letters and digits only, joined by one space; a word of
