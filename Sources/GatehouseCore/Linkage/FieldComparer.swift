@@ -224,26 +224,27 @@ struct FieldComparer {
     }
 
     func compareAddress(_ request: PreparedRequest.Address, _ a: Int) -> AgreementLevel {
+        // The row is read once: each `index.addressRows[a]` is a bounds check and a load.
+        let row = index.addressRows[a]
         let zip = request.normalized.zip
-        let zipAgrees = zip != 0 && zip == index.addressRows[a].zip
-        let cityAgrees = request.city != 0 && request.city == index.addressRows[a].city
-            && (request.state == 0 || index.addressRows[a].state == 0 || request.state == index.addressRows[a].state)
+        let zipAgrees = zip != 0 && zip == row.zip
+        let cityAgrees = request.city != 0 && request.city == row.city
+            && (request.state == 0 || row.state == 0 || request.state == row.state)
         let localityAgrees = zipAgrees || cityAgrees
-        guard request.normalized.hasStreet, index.addressRows[a].street != 0 else {
+        guard request.normalized.hasStreet, row.street != 0 else {
             if zip == 0 && request.city == 0 { return .missing }
             return localityAgrees ? .locality : .disagree
         }
-        let suffixCompatible = request.suffix == 0 || index.addressRows[a].streetSuffix == 0 || request.suffix == index.addressRows[a].streetSuffix
-        let directionsCompatible = request.directions == 0 || index.addressRows[a].directions == 0
-            || request.directions == index.addressRows[a].directions
+        let suffixCompatible = request.suffix == 0 || row.streetSuffix == 0 || request.suffix == row.streetSuffix
+        let directionsCompatible = request.directions == 0 || row.directions == 0 || request.directions == row.directions
         var streetLevel = AgreementLevel.disagree
-        if request.street.id != 0 && request.street.id == index.addressRows[a].street {
+        if request.street.id != 0 && request.street.id == row.street {
             streetLevel = .exact
         } else if localityAgrees {
             // A near-miss on the street counts only where the locality agrees (below), so the
             // string comparison is skipped elsewhere.
             let similar = request.street.withBytes { requestBytes in
-                index.tokens.withBytes(index.addressRows[a].street) { recordBytes in
+                index.tokens.withBytes(row.street) { recordBytes in
                     min(requestBytes.count, recordBytes.count) >= 4
                         && (StringSimilarity.withinOneEdit(requestBytes, recordBytes)
                             || StringSimilarity.jaroWinkler(requestBytes, recordBytes, atLeast: 0.93))
@@ -251,7 +252,7 @@ struct FieldComparer {
             }
             if similar { streetLevel = .fuzzy }
         }
-        let houseAgrees = request.house != 0 && request.house == index.addressRows[a].house
+        let houseAgrees = request.house != 0 && request.house == row.house
         if streetLevel != .disagree && suffixCompatible && directionsCompatible && localityAgrees {
             if houseAgrees { return streetLevel == .exact ? .exact : .fuzzy }
             return .sameStreet
