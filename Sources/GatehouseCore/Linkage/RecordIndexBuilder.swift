@@ -262,56 +262,139 @@ public struct RecordIndexBuilder {
         var value: (postings: [UInt64], directory: [UInt32]) = ([], [])
     }
 
-    /// Sorts and deduplicates postings and computes their directory: a counting pass and a
-    /// scatter on the top `directoryBits` bits (hashes spread evenly over them), then each bucket
-    /// sorted, the buckets divided among the cores.
+    /// Sorts and deduplicates postings and computes their directory, on every core: the
+    /// postings are cut into parts, each counted and scattered on the top bits of the key (a
+    /// coarse bucket, hashes spread evenly over them); then each coarse bucket, on its own core,
+    /// is scattered on the rest of the directory bits, each directory bucket sorted and its
+    /// repeats dropped; last, the coarse buckets are closed up and the directory filled in.
     /// - Complexity: O(n) expected for n postings.
     /// `postings` is emptied once scattered, so its memory is free while the buckets are sorted.
     static func sortPostings(_ postings: inout [UInt64], directoryBits: UInt64) -> (postings: [UInt64], directory: [UInt32]) {
-        let shift = UInt64(64) - directoryBits
-        let buckets = 1 << directoryBits
-        var starts = [Int](repeating: 0, count: buckets + 1)
-        for posting in postings { starts[Int(posting >> shift) + 1] += 1 }
-        for bucket in 0..<buckets { starts[bucket + 1] += starts[bucket] }
-        var sorted = [UInt64](unsafeUninitializedCapacity: postings.count) { buffer, initialized in
-            var next = starts
-            for posting in postings {
-                let bucket = Int(posting >> shift)
-                buffer[next[bucket]] = posting
-                next[bucket] += 1
+        let bits = Int(directoryBits)
+        let buckets = 1 << bits
+        let coarseBits = min(8, bits)
+        let coarseCount = 1 << coarseBits
+        let coarseShift = UInt64(64 - coarseBits)
+        let fineBits = bits - coarseBits
+        let fineCount = 1 << fineBits
+        let fineShift = UInt64(64 - bits)
+        let n = postings.count
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parts = max(1, min(cores, n / 65_536))
+        @Sendable func part(_ p: Int) -> Range<Int> { (n * p / parts)..<(n * (p + 1) / parts) }
+
+        // 1. Each part's postings counted per coarse bucket; 2. scattered to their places.
+        var starts = [Int](repeating: 0, count: parts * coarseCount)
+        postings.withUnsafeBufferPointer { source in
+            nonisolated(unsafe) let source = source
+            starts.withUnsafeMutableBufferPointer { counts in
+                nonisolated(unsafe) let counts = counts  // each part writes its own row
+                DispatchQueue.concurrentPerform(iterations: parts) { p in
+                    for i in part(p) { counts[p * coarseCount + Int(source[i] >> coarseShift)] += 1 }
+                }
             }
-            initialized = postings.count
+        }
+        var coarseBounds = [Int](repeating: 0, count: coarseCount + 1)
+        var total = 0
+        for c in 0..<coarseCount {
+            coarseBounds[c] = total
+            for p in 0..<parts {
+                let count = starts[p * coarseCount + c]
+                starts[p * coarseCount + c] = total
+                total += count
+            }
+        }
+        coarseBounds[coarseCount] = total
+        let coarseStarts = coarseBounds
+        var scattered = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
+            nonisolated(unsafe) let buffer = buffer  // each part writes its own places
+            postings.withUnsafeBufferPointer { source in
+                nonisolated(unsafe) let source = source
+                starts.withUnsafeBufferPointer { starts in
+                    nonisolated(unsafe) let starts = starts
+                    DispatchQueue.concurrentPerform(iterations: parts) { p in
+                        var next = Array(starts[(p * coarseCount)..<((p + 1) * coarseCount)])
+                        for i in part(p) {
+                            let c = Int(source[i] >> coarseShift)
+                            buffer[next[c]] = source[i]
+                            next[c] += 1
+                        }
+                    }
+                }
+            }
+            initialized = n
         }
         postings = []
-        let tasks = min(16, buckets)
-        sorted.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer  // each task sorts its own buckets' ranges
-            starts.withUnsafeBufferPointer { startsBuffer in
-                nonisolated(unsafe) let starts = startsBuffer
-                DispatchQueue.concurrentPerform(iterations: tasks) { task in
-                    let first = buckets / tasks * task
-                    let last = task == tasks - 1 ? buckets : buckets / tasks * (task + 1)
-                    for bucket in first..<last where starts[bucket + 1] - starts[bucket] > 1 {
-                        var range = UnsafeMutableBufferPointer(rebasing: buffer[starts[bucket]..<starts[bucket + 1]])
-                        range.sort()
+
+        // 3. Each coarse bucket: by directory bucket, sorted, repeats dropped; the directory
+        // buckets' sizes kept (in `directory`, shifted by one) and the bucket's new length.
+        var directory = [UInt32](repeating: 0, count: buckets + 1)
+        var lengths = [Int](repeating: 0, count: coarseCount)
+        let tasks = min(coarseCount, max(1, cores * 4))
+        scattered.withUnsafeMutableBufferPointer { all in
+            nonisolated(unsafe) let all = all  // each coarse bucket is one task's
+            directory.withUnsafeMutableBufferPointer { directory in
+                nonisolated(unsafe) let directory = directory  // each coarse bucket's directory range is its own
+                lengths.withUnsafeMutableBufferPointer { lengths in
+                    nonisolated(unsafe) let lengths = lengths
+                    DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                        var scratch: [UInt64] = []
+                        var fineStarts = [Int](repeating: 0, count: fineCount + 1)
+                        for c in stride(from: task, to: coarseCount, by: tasks) {
+                            let start = coarseStarts[c]
+                            let count = coarseStarts[c + 1] - start
+                            guard count > 0 else { continue }
+                            let segment = UnsafeMutableBufferPointer(rebasing: all[start..<(start + count)])
+                            // By directory bucket within the coarse one.
+                            for f in 0...fineCount { fineStarts[f] = 0 }
+                            let fineMask = fineCount - 1
+                            for posting in segment { fineStarts[Int(posting >> fineShift) & fineMask + 1] += 1 }
+                            for f in 0..<fineCount { fineStarts[f + 1] += fineStarts[f] }
+                            scratch.removeAll(keepingCapacity: true)
+                            scratch.append(contentsOf: repeatElement(0, count: count))
+                            var next = fineStarts
+                            for posting in segment {
+                                let f = Int(posting >> fineShift) & fineMask
+                                scratch[next[f]] = posting
+                                next[f] += 1
+                            }
+                            // Each directory bucket sorted and its repeats dropped, written back.
+                            var written = 0
+                            scratch.withUnsafeMutableBufferPointer { scratch in
+                                for f in 0..<fineCount {
+                                    let range = fineStarts[f]..<fineStarts[f + 1]
+                                    var bucket = UnsafeMutableBufferPointer(rebasing: scratch[range])
+                                    if bucket.count > 1 { bucket.sort() }
+                                    var kept = 0
+                                    for posting in bucket where kept == 0 || segment[written - 1] != posting {
+                                        segment[written] = posting
+                                        written += 1
+                                        kept += 1
+                                    }
+                                    directory[c * fineCount + f + 1] = UInt32(kept)
+                                }
+                            }
+                            lengths[c] = written
+                        }
                     }
                 }
             }
         }
-        // Drop repeats (a person filed twice under one key), then index the buckets.
-        var unique = 0
-        for i in sorted.indices where unique == 0 || sorted[unique - 1] != sorted[i] {
-            sorted[unique] = sorted[i]
-            unique += 1
+
+        // 4. The coarse buckets closed up, in order, and the directory's sizes summed into starts.
+        var end = 0
+        scattered.withUnsafeMutableBufferPointer { all in
+            for c in 0..<coarseCount where lengths[c] > 0 {
+                let start = coarseStarts[c]
+                if start != end {
+                    (all.baseAddress! + end).update(from: all.baseAddress! + start, count: lengths[c])
+                }
+                end += lengths[c]
+            }
         }
-        sorted.removeLast(sorted.count - unique)
-        var directory = [UInt32](repeating: 0, count: buckets + 1)
-        var position = 0
-        for bucket in 0...buckets {
-            while position < sorted.count, Int(sorted[position] >> shift) < bucket { position += 1 }
-            directory[bucket] = UInt32(position)
-        }
-        return (sorted, directory)
+        scattered.removeLast(scattered.count - end)
+        for bucket in 0..<buckets { directory[bucket + 1] += directory[bucket] }
+        return (scattered, directory)
     }
 }
 
