@@ -10,7 +10,8 @@ Usage: benchmarks/febrl.sh [--runs N] [--data DIR] [--markdown FILE]
 
 Converts FEBRL4 (dataset4a = 5,000 originals -> records.csv; dataset4b = 5,000
 duplicates -> requests.csv; truth.csv), then times, each as a separate process under
-/usr/bin/time -v and as the median of N runs:
+/usr/bin/time -v and as the median of N runs, the two tools taking turns (one run of each,
+then again) so that both meet the same machine load:
   * gatehouse match --profile linkage   (built with swift build -c release --scratch-path .build-bench)
   * Splink 5 + DuckDB, link_only, same fields, decisions at p >= 0.95 and p >= 0.99
     (best candidate per request)
@@ -75,31 +76,46 @@ log "converting FEBRL4 -> $DATA"
 "$PY" "$HERE/febrl_convert.py" --out "$DATA"
 
 ROWS=()
+GH_RUNNABLE=0
 if [[ "$SKIP_GH" == 0 ]]; then
     if build_gatehouse; then
-        log "gatehouse match --profile linkage, $RUNS run(s)"
-        "$PY" "$HERE/measure.py" --runs "$RUNS" --label gatehouse --json "$OUT/gatehouse.time.json" \
-            --log "$OUT/run.log" -- \
-            "$GATEHOUSE" match --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
-            --out "$OUT/gatehouse.csv" --profile linkage
-        "$PY" "$HERE/score.py" --decisions "$OUT/gatehouse.csv" --truth "$DATA/truth.csv" \
-            --label "gatehouse" --json "$OUT/gatehouse.score.json"
-        ROWS+=(--row gatehouse "Gatehouse match --profile linkage" "$OUT/gatehouse.time.json" "$OUT/gatehouse.score.json")
+        GH_RUNNABLE=1
     else
         log "gatehouse match is not usable yet (stub or build failure): Gatehouse row skipped"
     fi
 fi
-
 if [[ "$SKIP_SPLINK" == 0 ]]; then
     log "Splink blocking recall (untimed)"
     "$PY" "$HERE/splink_match.py" --fields febrl --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
         --out "0.95=$OUT/unused.csv" --blocking-recall "$DATA/truth.csv" > "$OUT/splink.blocking.json"
-    log "Splink 5 + DuckDB, $RUNS run(s)"
-    "$PY" "$HERE/measure.py" --runs "$RUNS" --label splink --json "$OUT/splink.time.json" \
-        --log "$OUT/run.log" -- \
-        "$PY" "$HERE/splink_match.py" --fields febrl --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
-        --out "0.95=$OUT/splink-0.95.csv" --out "0.99=$OUT/splink-0.99.csv" \
-        --u-max-pairs 5e6 --stats "$OUT/splink.stats.json" --model-json "$OUT/splink.model.json"
+fi
+
+# The two tools take turns, one run each, so that both are timed over the same stretch of the
+# machine's time (see vs-splink.sh).
+rm -f "$OUT/gatehouse.time.json" "$OUT/splink.time.json"
+log "timing: gatehouse match --profile linkage and Splink 5 + DuckDB, $RUNS run(s) each, taking turns"
+for ((turn = 1; turn <= RUNS; turn++)); do
+    if [[ "$GH_RUNNABLE" == 1 ]]; then
+        "$PY" "$HERE/measure.py" --append --runs 1 --label gatehouse --json "$OUT/gatehouse.time.json" \
+            --log "$OUT/run.log" -- \
+            "$GATEHOUSE" match --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
+            --out "$OUT/gatehouse.csv" --profile linkage
+    fi
+    if [[ "$SKIP_SPLINK" == 0 ]]; then
+        "$PY" "$HERE/measure.py" --append --runs 1 --label splink --json "$OUT/splink.time.json" \
+            --log "$OUT/run.log" -- \
+            "$PY" "$HERE/splink_match.py" --fields febrl --records "$DATA/records.csv" --requests "$DATA/requests.csv" \
+            --out "0.95=$OUT/splink-0.95.csv" --out "0.99=$OUT/splink-0.99.csv" \
+            --u-max-pairs 5e6 --stats "$OUT/splink.stats.json" --model-json "$OUT/splink.model.json"
+    fi
+done
+
+if [[ "$GH_RUNNABLE" == 1 ]]; then
+    "$PY" "$HERE/score.py" --decisions "$OUT/gatehouse.csv" --truth "$DATA/truth.csv" \
+        --label "gatehouse" --json "$OUT/gatehouse.score.json"
+    ROWS+=(--row gatehouse "Gatehouse match --profile linkage" "$OUT/gatehouse.time.json" "$OUT/gatehouse.score.json")
+fi
+if [[ "$SKIP_SPLINK" == 0 ]]; then
     for t in 0.95 0.99; do
         "$PY" "$HERE/score.py" --decisions "$OUT/splink-$t.csv" --truth "$DATA/truth.csv" \
             --label "splink p>=$t" --json "$OUT/splink-$t.score.json"
