@@ -78,6 +78,9 @@ enum AddressLexicon {
     @inline(__always)
     static func info(_ key: WordKey) -> WordInfo? { slots.info(key) }
 
+    @inline(__always)
+    static func flags(_ key: WordKey) -> WordFlags { slots.flags(key) }
+
     static let directionals: [(String, String)] = [
         ("N", "N"), ("NORTH", "N"), ("S", "S"), ("SOUTH", "S"), ("E", "E"), ("EAST", "E"),
         ("W", "W"), ("WEST", "W"), ("NE", "NE"), ("NORTHEAST", "NE"), ("NW", "NW"),
@@ -251,6 +254,9 @@ enum AddressLexicon {
 struct WordSlots: Sendable {
     private let keys: [WordKey]
     private let infos: [WordInfo?]
+    /// Each word's `WordFlags`, read without touching (and retaining) its `WordInfo`, which
+    /// every core shares.
+    private let flags: [WordFlags]
     private let shift: UInt64
 
     init(_ table: [WordKey: WordInfo]) {
@@ -259,14 +265,29 @@ struct WordSlots: Sendable {
         shift = 64 - bits
         var keys = [WordKey](repeating: WordKey(low: 0, high: 0), count: 1 << bits)
         var infos = [WordInfo?](repeating: nil, count: 1 << bits)
+        var flags = [WordFlags](repeating: [], count: 1 << bits)
         for (key, info) in table {
             var slot = Self.slot(key, shift)
             while infos[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
             keys[slot] = key
             infos[slot] = info
+            flags[slot] = WordFlags(info)
         }
         self.keys = keys
         self.infos = infos
+        self.flags = flags
+    }
+
+    /// The flags of the word `key`, `.unknown` when the vocabulary lacks it.
+    @inline(__always)
+    func flags(_ key: WordKey) -> WordFlags {
+        let mask = keys.count - 1
+        var slot = Self.slot(key, shift)
+        while !flags[slot].isEmpty {
+            if keys[slot] == key { return flags[slot] }
+            slot = (slot + 1) & mask
+        }
+        return .unknown
     }
 
     @inline(__always)
@@ -278,10 +299,48 @@ struct WordSlots: Sendable {
     func info(_ key: WordKey) -> WordInfo? {
         let mask = keys.count - 1
         var slot = Self.slot(key, shift)
-        while let info = infos[slot] {
-            if keys[slot] == key { return info }
+        while !flags[slot].isEmpty {
+            if keys[slot] == key { return infos[slot] }
             slot = (slot + 1) & mask
         }
         return nil
+    }
+}
+
+/// What the one-pass street reader (`AddressParser.SimpleStreet`) asks of a word, as bits.
+struct WordFlags: OptionSet, Sendable {
+    let rawValue: UInt8
+
+    /// Filed in the vocabulary (every filed word has this bit, so a slot's flags are never empty).
+    static let filed = WordFlags(rawValue: 1)
+    static let stateCode = WordFlags(rawValue: 2)
+    /// Only itself inside a street name (`AddressParser.isPlainNameWord`).
+    static let plainName = WordFlags(rawValue: 4)
+    /// A unit designator that needs an identifier and is no box (APT, UNIT, STE, #…).
+    static let tailUnit = WordFlags(rawValue: 8)
+    /// A street suffix that is no directional, unit or special-form word.
+    static let simpleSuffix = WordFlags(rawValue: 16)
+    /// A directional that is no unit, special-form or placeholder word.
+    static let simpleDirectional = WordFlags(rawValue: 32)
+
+    /// A word the vocabulary lacks: a plain part of a name and nothing else.
+    static let unknown: WordFlags = [.plainName]
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(_ info: WordInfo) {
+        var flags: WordFlags = [.filed]
+        if info.isStateCode { flags.insert(.stateCode) }
+        if AddressParser.isPlainNameWord(info) { flags.insert(.plainName) }
+        if let unit = info.unit, info.unitStrength == .needsIdentifier, unit != "BOX", unit != "PMB" {
+            flags.insert(.tailUnit)
+        }
+        if info.suffix != nil && info.directional == nil && info.unit == nil && !info.isFormWord {
+            flags.insert(.simpleSuffix)
+        }
+        if info.directional != nil && info.unit == nil && !info.isFormWord && !info.startsPlaceholder {
+            flags.insert(.simpleDirectional)
+        }
+        self = flags
     }
 }

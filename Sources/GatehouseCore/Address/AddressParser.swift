@@ -117,13 +117,17 @@ public enum AddressParser {
             // A line whose words are all state codes can read as a ZIP and states ("90363 VT PR").
             var allStateCodes = true
             // The first word, the last two, and the first word after the first that is not a
-            // plain part of a name.
-            var firstInfo: WordInfo?
+            // plain part of a name. Words are judged on their flags; only the words whose
+            // abbreviation is taken are looked up in full, at the end.
+            var firstFlags = WordFlags.unknown
+            var firstKey = WordKey(low: 0, high: 0)
             var firstEnd = 0
-            var lastInfo: WordInfo?
+            var lastFlags = WordFlags.unknown
+            var lastKey = WordKey(low: 0, high: 0)
             var lastStart = 0
             var lastLength = 0
-            var previousInfo: WordInfo?
+            var previousFlags = WordFlags.unknown
+            var previousKey = WordKey(low: 0, high: 0)
             var previousStart = 0
             var firstOddWord = Int.max
             // A numbered street ("91ST"): which word, if any.
@@ -169,27 +173,30 @@ public enum AddressParser {
                     i += 1
                     guard i < n, bytes[i] != 0x20 else { return nil }
                 }
-                let info = AddressLexicon.info(key)
+                let flags = AddressLexicon.flags(key)
                 // A unit after the street: "APT 20" (not a box, which the tokenizer reads apart).
-                if words >= 2, let unit = info?.unit, info?.unitStrength == .needsIdentifier, unit != "BOX", unit != "PMB" {
+                if words >= 2, flags.contains(.tailUnit) {
                     unitStart = start
                     break
                 }
-                if info?.isStateCode != true { allStateCodes = false }
+                if !flags.contains(.stateCode) { allStateCodes = false }
                 if words == 0 {
-                    firstInfo = info
+                    firstFlags = flags
+                    firstKey = key
                     firstEnd = i < n ? i - 1 : i
                 } else {
                     // The word before this one, unless it is the first (judged on its own).
-                    if words >= 2, firstOddWord == Int.max, !(lastInfo.map(AddressParser.isPlainNameWord) ?? true) {
+                    if words >= 2, firstOddWord == Int.max, !lastFlags.contains(.plainName) {
                         firstOddWord = words - 1
                     }
                     // A one-letter word inside the line.
                     if words >= 2, lastLength == 1 { return nil }
                 }
-                previousInfo = lastInfo
+                previousFlags = lastFlags
+                previousKey = lastKey
                 previousStart = lastStart
-                lastInfo = info
+                lastFlags = flags
+                lastKey = key
                 lastStart = start
                 lastLength = (i < n ? i - 1 : i) - start
                 words += 1
@@ -197,15 +204,7 @@ public enum AddressParser {
             guard words >= 2, !allStateCodes else { return nil }
             // A one-letter first word may only be a directional (below).
             let firstIsShort = firstEnd - (houseEnd + 1) == 1
-            func isSuffix(_ info: WordInfo?) -> Bool {
-                guard let info, info.suffix != nil else { return false }
-                return info.directional == nil && info.unit == nil && !info.isFormWord
-            }
-            func isDirectional(_ info: WordInfo?) -> Bool {
-                guard let info, info.directional != nil else { return false }
-                return info.unit == nil && !info.isFormWord && !info.startsPlaceholder
-            }
-            let firstIsPlain = !firstIsShort && (firstInfo.map(AddressParser.isPlainNameWord) ?? true)
+            let firstIsPlain = !firstIsShort && firstFlags.contains(.plainName)
             // Words 1 ..< words - 1 are plain when the first odd one (if any) is the last.
             let innerPlainToLast = firstOddWord >= words - 1
             // A numbered street is the whole name: the only word between the house number (or a
@@ -213,25 +212,26 @@ public enum AddressParser {
             func ordinalIsWholeName(_ nameWord: Int, words expected: Int) -> Bool {
                 ordinalWord < 0 || (ordinalWord == nameWord && words == expected)
             }
-            if isSuffix(lastInfo), lastLength >= 2, words >= 2, innerPlainToLast, firstIsPlain,
+            let lastIsSuffix = lastFlags.contains(.simpleSuffix)
+            if lastIsSuffix, lastLength >= 2, words >= 2, innerPlainToLast, firstIsPlain,
                 ordinalIsWholeName(0, words: 2)
             {
                 // 942 SANDY AVE
-                suffix = lastInfo!.suffix!
+                suffix = AddressLexicon.info(lastKey)!.suffix!
                 street = (houseEnd + 1)..<(lastStart - 1)
-            } else if isSuffix(lastInfo), lastLength >= 2, words >= 3, innerPlainToLast, isDirectional(firstInfo),
-                ordinalIsWholeName(1, words: 3)
+            } else if lastIsSuffix, lastLength >= 2, words >= 3, innerPlainToLast,
+                firstFlags.contains(.simpleDirectional), ordinalIsWholeName(1, words: 3)
             {
                 // 942 N SANDY AVE
-                predirectional = firstInfo!.directional!
-                suffix = lastInfo!.suffix!
+                predirectional = AddressLexicon.info(firstKey)!.directional!
+                suffix = AddressLexicon.info(lastKey)!.suffix!
                 street = (firstEnd + 1)..<(lastStart - 1)
-            } else if isDirectional(lastInfo), words >= 3, firstOddWord >= words - 2, firstIsPlain, isSuffix(previousInfo),
-                ordinalIsWholeName(0, words: 3)
+            } else if lastFlags.contains(.simpleDirectional), words >= 3, firstOddWord >= words - 2, firstIsPlain,
+                previousFlags.contains(.simpleSuffix), ordinalIsWholeName(0, words: 3)
             {
                 // 942 SANDY AVE SW
-                postdirectional = lastInfo!.directional!
-                suffix = previousInfo!.suffix!
+                postdirectional = AddressLexicon.info(lastKey)!.directional!
+                suffix = AddressLexicon.info(previousKey)!.suffix!
                 street = (houseEnd + 1)..<(previousStart - 1)
             } else {
                 return nil
@@ -278,7 +278,7 @@ public enum AddressParser {
     /// A word that is only itself inside a street name: at most a suffix ("MEADOW", "CENTER") or
     /// a state code; not a directional, a unit, a spelled number, a street type written first, a
     /// word with another form, a placeholder or a special-form word.
-    fileprivate static func isPlainNameWord(_ info: WordInfo) -> Bool {
+    static func isPlainNameWord(_ info: WordInfo) -> Bool {
         info.directional == nil && info.unit == nil && info.prefixType == nil && info.nameForm == nil
             && info.roadForm == nil && info.cardinal == 0 && info.ordinal == 0 && !info.startsPlaceholder
             && !info.isFormWord
