@@ -31,7 +31,7 @@ struct FieldComparer {
     /// `person` resolved against this comparer's store. Made here, where the index is borrowed:
     /// handing a matcher's index to `PreparedRequest` from the class would copy it (a retain of
     /// every column, contended by every core).
-    func prepare(_ person: NormalizedPerson, nicknames: NicknameTable) -> PreparedRequest {
+    func prepare(_ person: consuming NormalizedPerson, nicknames: NicknameTable) -> PreparedRequest {
         PreparedRequest(person, index: index, nicknames: nicknames)
     }
 
@@ -205,8 +205,9 @@ struct FieldComparer {
         var bestRank = Int.max
         var frequency = 0.0
         for i in addresses.indices {  // by index: iterating would copy each address (a retain per field)
+            let address = addresses[i]  // one retain per address, not one per comparison
             for a in index.addresses(of: person) {
-                let level = compareAddress(addresses[i], a)
+                let level = compareAddress(address, a)
                 let rank = AddressLevels.rank(level)
                 if rank < bestRank {
                     bestRank = rank
@@ -214,7 +215,7 @@ struct FieldComparer {
                     if level == .exact || level == .fuzzy {
                         // The share of people filed at this address (a household counts for less
                         // than one person); a near-miss on the street is five times as likely by chance.
-                        let household = Double(index.householdSize(addresses[i].normalized)) / Double(max(index.count, 1))
+                        let household = Double(index.householdSize(address.normalized)) / Double(max(index.count, 1))
                         frequency = level == .exact ? household : min(1, household * 5)
                     }
                 }

@@ -101,7 +101,7 @@ public final class Matcher: Sendable {
                 best: nil, runnerUp: nil, candidateCount: 0)
         }
         // Resolved against the store only when someone is to be compared.
-        let prepared = comparer.prepare(person, nicknames: nicknames)
+        let prepared = comparer.prepare(consume person, nicknames: nicknames)
 
         let parts = policy.mode == .linkage
         var overall = TopTwo()

@@ -116,7 +116,7 @@ final class PreparedRequest: Sendable {
     /// People in the store who hold the request's TIN (empty when none was given or nobody has it).
     let tinHolders: [Int]
 
-    init(_ person: NormalizedPerson, index: borrowing RecordIndex, nicknames: NicknameTable) {
+    init(_ person: consuming NormalizedPerson, index: borrowing RecordIndex, nicknames: NicknameTable) {
         var tokens = TokenLookup(index.tokens)
         self.person = person
         name = NameSide(person.name, tokens: &tokens, nicknames: nicknames)
