@@ -64,6 +64,9 @@ public struct RecordsChunks: Sendable {
     /// rows (blank lines only).
     public var count: Int { chunks.count }
 
+    /// The size of the file in bytes (to estimate its rows before reading them).
+    public var byteCount: Int { chunks.byteCount }
+
     /// The rows of chunk `chunk`, in file order, as `RecordsReader` yields them.
     ///
     /// Safe to call from many tasks at once.
@@ -180,6 +183,9 @@ struct CSVChunks: Sendable {
     var count: Int { starts.count - 1 }
 
     /// An upper bound on the rows of `chunk` (its line breaks, plus one for a last line without one).
+    /// The size of the file in bytes.
+    var byteCount: Int { data.count }
+
     func maximumRowCount(_ chunk: Int) -> Int {
         lines[chunk + 1] - lines[chunk] + 1
     }

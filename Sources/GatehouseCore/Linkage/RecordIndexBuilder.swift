@@ -76,6 +76,18 @@ public struct RecordIndexBuilder {
         index.filedKinds = keys.kinds
     }
 
+    /// Reserves room for about `rows` more rows (one address each), so that the builder's arrays
+    /// do not grow, and copy themselves, as the rows arrive. Memory reserved but never written
+    /// costs only address space.
+    public mutating func reserveCapacity(rows: Int) {
+        let keysPerRow = keys == .all ? 16 : 8
+        postings.reserveCapacity(postings.count + rows * keysPerRow)
+        pendingAddresses.reserveCapacity(pendingAddresses.count + rows * Self.addressWidth)
+        pendingOwners.reserveCapacity(pendingOwners.count + rows)
+        index.people.reserveCapacity(index.people.count + rows)
+        index.recordIDs.reserveCapacity(index.recordIDs.count + rows)
+    }
+
     /// The number of distinct people added so far.
     public var count: Int { index.recordIDs.count }
 
