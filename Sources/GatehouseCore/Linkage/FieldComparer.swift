@@ -112,7 +112,7 @@ struct FieldComparer {
             return (.exact, Double(index.surnameKeyCount[Int(recordKey)]) / people)
         }
         // Compound written as one word: GARCIALOPEZ vs GARCIA LOPEZ.
-        if recordTokens.count != tokens.count, concatenationsEqual(tokens, recordTokens) {
+        if recordTokens.count != tokens.count, concatenationsEqual(tokens, key: key, recordTokens, recordKey: recordKey) {
             return (.exact, Double(index.surnameKeyCount[Int(recordKey)]) / people)
         }
         var shared = 0
@@ -139,13 +139,14 @@ struct FieldComparer {
         return (.disagree, 0)
     }
 
-    private func concatenationsEqual(_ tokens: [PreparedRequest.Token], _ recordTokens: Range<Int>) -> Bool {
-        // Lengths first: most surnames differ in length, and need no bytes copied.
-        var lhsLength = 0
-        for token in tokens { lhsLength += token.count }
-        var rhsLength = 0
-        for position in recordTokens { rhsLength += index.tokens.length(index.surnameTokens[position]) }
-        guard lhsLength == rhsLength else { return false }
+    private func concatenationsEqual(
+        _ tokens: [PreparedRequest.Token], key: PreparedRequest.Token, _ recordTokens: Range<Int>, recordKey: UInt32
+    ) -> Bool {
+        // Lengths first, from the whole surnames (the tokens joined by single spaces): most
+        // differ in length, and need no bytes gathered.
+        guard key.count - (tokens.count - 1) == index.tokens.length(recordKey) - (recordTokens.count - 1) else {
+            return false
+        }
         var lhs: [UInt8] = []
         for token in tokens { lhs.append(contentsOf: token.text.utf8) }
         var rhs: [UInt8] = []
