@@ -31,6 +31,8 @@ import Testing
         }
         let rebuilt = TokenTable(bytes: table.bytes, offsets: table.offsets)
         #expect(rebuilt.count == table.count)
+        #expect(rebuilt.shapes == table.shapes)
+        #expect(table.shapes.count == table.count)
         for (token, id) in zip(tokens, ids) where id % 97 == 0 || token.count < 3 {
             #expect(rebuilt.id(of: token) == id)
             #expect(rebuilt.string(id) == token)

@@ -83,6 +83,17 @@ struct FieldComparer {
         if variants.contains(recordGiven) { return .nickname }
         let recordMiddle = index.people[person].middle
         if token.id != 0 && token.id == recordMiddle { return .middleAsGiven }
+        // The record's name read by its shape first: most pairs are settled without its bytes.
+        let n = token.count
+        let shape = index.tokens.shape(recordGiven)
+        let m = Int(shape >> 56)  // its length (capped at 255)
+        if n != 1 && m != 1 {
+            guard min(n, m) >= 3, !isEstablishedGivenName(token.id) else { return .disagree }
+            // Neither one edit apart nor, by the bound, similar enough.
+            if abs(n - m) > 1, !token.withBytes({ StringSimilarity.mayReach($0, shape: shape, threshold: 0.92) }) {
+                return .disagree
+            }
+        }
         return token.withBytes { requestBytes in
             index.tokens.withBytes(recordGiven) { recordBytes in
                 if requestBytes.count == 1 || recordBytes.count == 1 {
@@ -126,6 +137,15 @@ struct FieldComparer {
         }
         for token in tokens where token.count >= 3 {
             for position in recordTokens {
+                // By the record token's shape first (as in `compareGiven`).
+                let shape = index.tokens.shape(index.surnameTokens[position])
+                let m = Int(shape >> 56)
+                if m < 3 { continue }
+                if abs(token.count - m) > 1,
+                    !token.withBytes({ StringSimilarity.mayReach($0, shape: shape, threshold: 0.92) })
+                {
+                    continue
+                }
                 let similar = token.withBytes { requestBytes in
                     index.tokens.withBytes(index.surnameTokens[position]) { recordBytes in
                         recordBytes.count >= 3

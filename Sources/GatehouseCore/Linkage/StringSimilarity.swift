@@ -67,6 +67,23 @@ public enum StringSimilarity {
         return jaroWinkler(lhs, rhs) >= threshold
     }
 
+    /// Whether `jaroWinkler(lhs, rhs) >= threshold` is possible at all for a token `rhs` of
+    /// `shape` (`TokenTable.shape`), read without the bytes of `rhs`: false only when the
+    /// characters of `lhs` found in `rhs`, and the length of `rhs`, bound the similarity below
+    /// `threshold` whatever prefix the two share.
+    static func mayReach(_ lhs: UnsafeBufferPointer<UInt8>, shape: UInt64, threshold: Double) -> Bool {
+        let n = lhs.count
+        let m = Int(shape >> 56)
+        guard n > 0, m > 0, n <= 64, m <= 64 else { return true }
+        var found = 0
+        for byte in lhs where shape & TokenTable.characterBit(byte) != 0 { found += 1 }
+        let most = Double(min(found, m))
+        guard most > 0 else { return threshold <= 0 }
+        let jaro = (most / Double(n) + most / Double(m) + 1) / 3
+        let prefix = Double(min(4, n, m))
+        return jaro + prefix * 0.1 * (1 - jaro) >= threshold - 1e-9
+    }
+
     /// Whether the optimal-string-alignment (Damerau–Levenshtein) distance is at most one:
     /// one substitution, insertion, deletion or transposition of neighbours.
     public static func withinOneEdit(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {

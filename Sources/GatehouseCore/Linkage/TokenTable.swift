@@ -12,6 +12,10 @@ public struct TokenTable: Sendable {
     /// Token bytes, concatenated; token `i` spans `offsets[i]..<offsets[i + 1]`.
     private(set) var bytes: [UInt8] = []
     private(set) var offsets: [UInt32] = [0, 0]
+    /// Each token's `shape`: its length and the set of its characters in one word, so that most
+    /// pairs of different names are told apart without reading their bytes. Not stored: rebuilt
+    /// from the bytes.
+    private(set) var shapes: [UInt64] = [0]
     /// Open-addressing slots, two words each: an id in the low 32 bits and its token's hash in
     /// the high 32, then the token's length (capped at 255) in the top byte and its first seven
     /// bytes below it. A probe compares hashes without reaching the token, and a token of seven
@@ -29,6 +33,13 @@ public struct TokenTable: Sendable {
         self.bytes = bytes
         self.offsets = offsets
         let count = max(1, offsets.count - 1)
+        var shapes = [UInt64](repeating: 0, count: max(1, offsets.count - 1))
+        bytes.withUnsafeBufferPointer { buffer in
+            for id in 1..<shapes.count {
+                shapes[id] = Self.shape(UnsafeBufferPointer(rebasing: buffer[Int(offsets[id])..<Int(offsets[id + 1])]))
+            }
+        }
+        self.shapes = shapes
         var capacity = 1024
         while capacity < count * 2 { capacity <<= 1 }
         slots = [UInt64](repeating: 0, count: 2 * capacity)
@@ -60,6 +71,7 @@ public struct TokenTable: Sendable {
         let id = UInt32(count)
         bytes.append(contentsOf: token)
         offsets.append(UInt32(bytes.count))
+        shapes.append(Self.shape(token))
         if count * 2 > slots.count / 2 {
             grow()
             place(UInt64(hash) << 32 | UInt64(id), prefix)
@@ -127,6 +139,28 @@ public struct TokenTable: Sendable {
                 return end - start == token.count
                     && memcmp(stored.baseAddress! + start + 7, token.baseAddress! + 7, token.count - 7) == 0
             }
+        }
+    }
+
+    /// The shape of token `id`: `shape(_:)` of its bytes.
+    @inline(__always)
+    func shape(_ id: UInt32) -> UInt64 { shapes[Int(id)] }
+
+    /// A token's length (capped at 255) in the top byte, and below it the set of its characters:
+    /// a bit per letter and digit, the other bytes sharing twelve bits (a shared bit only makes
+    /// two tokens look more alike).
+    static func shape(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var shape = UInt64(min(token.count, 255)) << 56
+        for byte in token { shape |= characterBit(byte) }
+        return shape
+    }
+
+    @inline(__always)
+    static func characterBit(_ byte: UInt8) -> UInt64 {
+        switch byte {
+        case 0x41...0x5A: 1 << UInt64(byte - 0x41)
+        case 0x30...0x39: 1 << UInt64(byte - 0x30 + 26)
+        default: 1 << UInt64(36 + byte % 12)
         }
     }
 
