@@ -63,20 +63,8 @@ public struct PreparedChunk: Sendable {
     private mutating func append(recordID: String, person: NormalizedPerson, keys given: [UInt64]?) {
         let first = ends.count
         add(recordID)
-        add(person.name.given)
-        add(person.name.middle.first ?? "")
-        for token in person.name.surname { add(token) }
-        add(person.name.surname.count == 1 ? person.name.surname[0] : person.name.surname.joined(separator: " "))
-        for i in person.addresses.indices {
-            zips.append(person.addresses[i].zip)
-            add(person.addresses[i].house)
-            add(person.addresses[i].street)
-            add(person.addresses[i].suffix)
-            add(person.addresses[i].directions)
-            add(person.addresses[i].city)
-            add(person.addresses[i].state)
-            add(person.addresses[i].unit)
-        }
+        add(person.name)
+        for i in person.addresses.indices { add(person.addresses[i]) }
         if let given {
             keys += given
         } else {
@@ -87,6 +75,26 @@ public struct PreparedChunk: Sendable {
                 firstString: UInt32(first), surnameCount: UInt32(person.name.surname.count),
                 addressCount: UInt32(person.addresses.count), keysEnd: UInt32(keys.count), tin: person.tin,
                 birth: person.birth, suffix: person.name.suffix.rawValue))
+    }
+
+    /// Appends the strings of a name: given, first middle name, each surname token, the whole surname.
+    private mutating func add(_ name: PersonName) {
+        add(name.given)
+        add(name.middle.first ?? "")
+        for token in name.surname { add(token) }
+        add(name.surname.count == 1 ? name.surname[0] : name.surname.joined(separator: " "))
+    }
+
+    /// Appends an address: its ZIP, and its `addressStrings` strings.
+    private mutating func add(_ address: NormalizedAddress) {
+        zips.append(address.zip)
+        add(address.house)
+        add(address.street)
+        add(address.suffix)
+        add(address.directions)
+        add(address.city)
+        add(address.state)
+        add(address.unit)
     }
 
     private mutating func add(_ text: String) {
@@ -220,7 +228,6 @@ public struct RecordCells {
 
     /// The row as a `Record` (the slow path, and what the fast one must equal).
     public var record: Record {
-        func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
         return Record(
             recordID: text(recordID), tin: text(tin), givenName: text(givenName), middleName: text(middleName),
             surname: text(surname), birthDate: text(birthDate),
@@ -260,12 +267,8 @@ extension PreparedChunk {
             if surnameCount == 1 { add(cells.surname, 0..<cells.surname.count, fold: fold) }
             add(cells.surname, 0..<cells.surname.count, fold: fold)
         } else {
-            func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-            let name = memo.name(given: text(cells.givenName), middle: text(cells.middleName), surname: text(cells.surname))
-            add(name.given)
-            add(name.middle.first ?? "")
-            for token in name.surname { add(token) }
-            add(name.surname.count == 1 ? name.surname[0] : name.surname.joined(separator: " "))
+                let name = memo.name(given: text(cells.givenName), middle: text(cells.middleName), surname: text(cells.surname))
+            add(name)
             surnameCount = name.surname.count
             suffix = name.suffix
         }
@@ -297,19 +300,10 @@ extension PreparedChunk {
                 add(NormalizedAddress.unitKey(parsed: parsed, line2: line2))
             }
         } else {
-            func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-            let postal = PostalAddress(
+                let postal = PostalAddress(
                 line1: text(cells.line1), line2: text(cells.line2), city: text(cells.city), state: text(cells.state),
                 postcode: text(cells.postcode))
-            let address = NormalizedAddress(postal, memo: &memo)
-            zips.append(address.zip)
-            add(address.house)
-            add(address.street)
-            add(address.suffix)
-            add(address.directions)
-            add(address.city)
-            add(address.state)
-            add(address.unit)
+            add(NormalizedAddress(postal, memo: &memo))
         }
         appendKeys(firstString: first, surnameCount: surnameCount, addressCount: 1, tin: tin)
         rows.append(
@@ -363,3 +357,6 @@ extension PreparedChunk {
         }
     }
 }
+
+/// The cell's text.
+private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
