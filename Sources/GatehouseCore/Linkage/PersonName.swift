@@ -48,21 +48,18 @@ public struct PersonName: Sendable, Hashable {
     /// (`SMITH JR`, `JOHN JR`, middle `III`); surname particles are dropped unless they are all
     /// the surname has.
     public init(given rawGiven: String, middle rawMiddle: String, surname rawSurname: String) {
-        // The common case in a store: each field one folded word or empty.
-        if Self.isOneFoldedWordOrEmpty(rawGiven), Self.isOneFoldedWordOrEmpty(rawMiddle),
-            Self.isOneFoldedWordOrEmpty(rawSurname)
+        // The common case in a store: one word of ASCII letters and digits per field (or none),
+        // which the tokenizer gives back as one token in capitals.
+        if let givenCase = Self.oneWordCase(rawGiven.utf8), let middleCase = Self.oneWordCase(rawMiddle.utf8),
+            let surnameCase = Self.oneWordCase(rawSurname.utf8)
         {
-            self.init(oneWordFields: rawGiven, middle: rawMiddle, surname: rawSurname)
-            return
-        }
-        // One word of ASCII letters and digits per field in any case: the tokenizer gives each
-        // back as one token in capitals.
-        if Self.isOneASCIIWordOrEmpty(rawGiven), Self.isOneASCIIWordOrEmpty(rawMiddle),
-            Self.isOneASCIIWordOrEmpty(rawSurname)
-        {
-            self.init(
-                oneWordFields: TextFolding.asciiFolded(rawGiven), middle: TextFolding.asciiFolded(rawMiddle),
-                surname: TextFolding.asciiFolded(rawSurname))
+            if givenCase || middleCase || surnameCase {
+                self.init(
+                    oneWordFields: TextFolding.asciiFolded(rawGiven), middle: TextFolding.asciiFolded(rawMiddle),
+                    surname: TextFolding.asciiFolded(rawSurname))
+            } else {
+                self.init(oneWordFields: rawGiven, middle: rawMiddle, surname: rawSurname)
+            }
             return
         }
         self.init(tokenizing: rawGiven, middle: rawMiddle, surname: rawSurname)
@@ -80,18 +77,18 @@ public struct PersonName: Sendable, Hashable {
         }
     }
 
-    /// Uppercase ASCII letters and digits only, or nothing: what `TextFolding.nameTokens` gives
-    /// back as one token unchanged.
-    static func isOneFoldedWordOrEmpty(_ text: String) -> Bool { isOneFoldedWordOrEmpty(bytes: text.utf8) }
-
-    /// ASCII letters (either case) and digits only, or nothing.
-    static func isOneASCIIWordOrEmpty(_ text: String) -> Bool {
-        text.utf8.allSatisfy { (0x41...0x5A).contains($0 & 0xDF) || (0x30...0x39).contains($0) }
-    }
-
-    /// `isOneFoldedWordOrEmpty(_:)` of the text spelled by `bytes`.
-    static func isOneFoldedWordOrEmpty(bytes text: some Sequence<UInt8>) -> Bool {
-        text.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
+    /// For a field of ASCII letters and digits only, or empty (one token to `nameTokens`):
+    /// whether it has lowercase letters to fold; nil for any other field.
+    static func oneWordCase(_ text: some Sequence<UInt8>) -> Bool? {
+        var lowercase = false
+        for byte in text {
+            if byte >= 0x61 && byte <= 0x7A {
+                lowercase = true
+            } else if !(byte >= 0x41 && byte <= 0x5A) && !(byte >= 0x30 && byte <= 0x39) {
+                return nil
+            }
+        }
+        return lowercase
     }
 
     /// `init(given:middle:surname:)` through the name tokenizer, for every input.

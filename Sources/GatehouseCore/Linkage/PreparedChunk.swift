@@ -250,8 +250,8 @@ extension PreparedChunk {
         var suffix = NameSuffix.none
         // One word of ASCII letters and digits per field (or none), in any case: the tokenizer
         // gives each back as one token, in capitals.
-        if let givenCase = Self.oneWordCase(cells.givenName), let middleCase = Self.oneWordCase(cells.middleName),
-            let surnameCase = Self.oneWordCase(cells.surname)
+        if let givenCase = PersonName.oneWordCase(cells.givenName), let middleCase = PersonName.oneWordCase(cells.middleName),
+            let surnameCase = PersonName.oneWordCase(cells.surname)
         {
             let fold = givenCase || middleCase || surnameCase
             add(cells.givenName, 0..<cells.givenName.count, fold: fold)
@@ -310,21 +310,6 @@ extension PreparedChunk {
             Row(
                 firstString: UInt32(first), surnameCount: UInt32(surnameCount), addressCount: 1,
                 keysEnd: UInt32(keys.count), tin: tin, birth: birth, suffix: suffix.rawValue))
-    }
-
-    /// ASCII letters and digits only, or nothing.
-    /// For ASCII letters and digits only, or nothing: whether there are lowercase letters; nil
-    /// for anything else.
-    private static func oneWordCase(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
-        var lowercase = false
-        for byte in text {
-            if byte >= 0x61 && byte <= 0x7A {
-                lowercase = true
-            } else if !(byte >= 0x41 && byte <= 0x5A) && !(byte >= 0x30 && byte <= 0x39) {
-                return nil
-            }
-        }
-        return lowercase
     }
 
     /// A one-word middle name that is a generational suffix, as `PersonName` reads it (`V` is
