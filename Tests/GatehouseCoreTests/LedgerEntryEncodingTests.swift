@@ -36,6 +36,15 @@ enum SampleEvents {
         .notice(.init(noticeID: "N-1", recipient: "AGR-DHS-2025/requester", reviewID: "REV-7")),
         .inspection(
             .init(actor: "officer:jdoe", action: "match explain", subjectIDHash: LedgerHash.of(subjectID: "R-000017"))),
+        .access(
+            .init(
+                keyID: "K7Q2", role: "requester", onBehalfOf: "agent-4411", route: "GET /v1/batches/{id}",
+                objectID: "B-2025-0001", verdict: .allowed, status: 200)),
+        .keyChanged(.init(keyID: "K7Q2", change: .created, role: "requester", agreementID: "AGR-DHS-2025", actor: "cli")),
+        .probeFlagged(
+            .init(
+                agreementID: "AGR-DHS-2025", keyID: "K7Q2", subjectHash: hash("subject"), count: 4,
+                windowSeconds: 86_400)),
     ]
 
     static var entries: [LedgerEntry] {

@@ -22,6 +22,12 @@ public enum LedgerEvent: Sendable, Hashable {
     case notice(Notice)
     /// Someone was shown protected data.
     case inspection(Inspection)
+    /// An authenticated API call, allowed or denied (LedgerEvent+Server.swift).
+    case access(Access)
+    /// An API key was issued or revoked.
+    case keyChanged(KeyChanged)
+    /// A requester asked about one person more often than its agreement allows.
+    case probeFlagged(ProbeFlagged)
 
     /// The byte that identifies each kind in the encoding. Never renumber, only add.
     public enum Kind: UInt8, Sendable, Hashable, CaseIterable {
@@ -34,6 +40,10 @@ public enum LedgerEvent: Sendable, Hashable {
         case review = 7
         case notice = 8
         case inspection = 9
+        // Server: 10-19.
+        case access = 10
+        case keyChanged = 11
+        case probeFlagged = 12
     }
 
     /// The kind of this event.
@@ -48,6 +58,9 @@ public enum LedgerEvent: Sendable, Hashable {
         case .review: .review
         case .notice: .notice
         case .inspection: .inspection
+        case .access: .access
+        case .keyChanged: .keyChanged
+        case .probeFlagged: .probeFlagged
         }
     }
 }

@@ -88,34 +88,20 @@ extension BatchPipeline {
             }
             if chunk.isEmpty { break }
             try workspace.database.write { db in
-                let insert = try db.makeStatement(
-                    sql: """
-                        INSERT INTO disclosures (batch_id, row_number, request_id, record_id, result_code, fields, withheld,
-                            released_values, released_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
+                let insert = try db.makeStatement(sql: Self.insertDisclosureSQL)
                 var events: [LedgerEvent] = []
                 for (number, requestID, outcome, recordID, addressVerified) in chunk {
-                    let disclosure = policy.evaluate(outcome: outcome, addressVerified: addressVerified || legacy)
-                    // Fields the agreement never permits are not "withheld" from this requester.
-                    let withheld = disclosure.withheld.filter { $0.reason != .withheldNotPermitted }
-                    var values: [String: String] = [:]
-                    if let recordID, !disclosure.released.isEmpty {
-                        values = try Self.releasedValues(disclosure.released, recordID: recordID, db: db)
-                    }
-                    let columns = Self.columns(for: disclosure.released)
-                    try insert.execute(arguments: [
-                        batchID, number, requestID, disclosure.released.isEmpty ? nil : recordID,
-                        disclosure.resultCode.rawValue, disclosure.released.map(\.rawValue).joined(separator: ";"),
-                        withheld.map { "\($0.field.rawValue)=\($0.reason.rawValue)" }.joined(separator: ";"),
-                        DocumentFiles.canonicalJSON(values), timestamp,
-                    ])
+                    let row = try Self.writeDisclosure(
+                        batchID: batchID, rowNumber: number, requestID: requestID, outcome: outcome,
+                        recordID: recordID, addressVerified: addressVerified || legacy, policy: policy,
+                        timestamp: timestamp, statement: insert, db: db)
                     summary.rows += 1
-                    if !disclosure.released.isEmpty {
+                    if let event = row.event {
                         summary.released += 1
-                        if disclosure.releases(.lastKnownAddress) { summary.releasedWithAddress += 1 }
-                        events.append(.release(.init(batchID: batchID, requestID: requestID, fields: columns)))
+                        if row.disclosure.releases(.lastKnownAddress) { summary.releasedWithAddress += 1 }
+                        events.append(event)
                     }
-                    if outcome == .verified && !withheld.isEmpty { summary.withheld += 1 }
+                    if outcome == .verified && !row.withheld.isEmpty { summary.withheld += 1 }
                 }
                 try BatchLedger.append(events, at: ledgerTime, in: db)
             }
@@ -181,6 +167,57 @@ extension BatchPipeline {
     /// columns of fields the agreement permits (filled only where released). Never the internal
     /// record id.
     public func writeResponses(batchID: String, to path: String) throws -> Int {
+        let header = try responseHeader(batchID: batchID)
+        let writer = try CSVWriter(path: path, header: header)
+        var count = 0
+        var after = 0
+        while true {
+            let page = try responseRows(batchID: batchID, after: after, limit: chunkSize)
+            for row in page.rows { try writer.write(row) }
+            count += page.rows.count
+            guard let last = page.last else { break }
+            after = last
+        }
+        try writer.close()
+        return count
+    }
+
+    /// The response file's header for a released batch: `request_id, result_code, result_label`,
+    /// then the columns of the fields the agreement permits.
+    /// - Throws: `BatchError` `.unknownBatch`, `.notReleased`.
+    public func responseHeader(batchID: String) throws -> [String] {
+        ["request_id", "result_code", "result_label"] + (try responseValueColumns(batchID: batchID))
+    }
+
+    /// Up to `limit` rows of the response file after row number `after`, in row order, and the
+    /// last row number read (nil when there were none): the file read in pages, so that a
+    /// server can stream it.
+    /// - Throws: `BatchError` `.unknownBatch`, `.notReleased`.
+    public func responseRows(batchID: String, after: Int, limit: Int) throws -> (rows: [[String]], last: Int?) {
+        let valueColumns = try responseValueColumns(batchID: batchID)
+        return try workspace.database.read { db in
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT row_number, request_id, result_code, released_values FROM disclosures
+                    WHERE batch_id = ? AND row_number > ? ORDER BY row_number LIMIT ?
+                    """,
+                arguments: [batchID, after, limit])
+            let decoder = JSONDecoder()
+            var rows: [[String]] = []
+            var last: Int?
+            while let row = try cursor.next() {
+                last = row[0]
+                let code = ResponseCode(rawValue: row[2]) ?? .withheld
+                let json: String = row[3]
+                let values = (try? decoder.decode([String: String].self, from: Data(json.utf8))) ?? [:]
+                rows.append([row[1], String(code.rawValue), code.label] + valueColumns.map { values[$0] ?? "" })
+            }
+            return (rows, last)
+        }
+    }
+
+    private func responseValueColumns(batchID: String) throws -> [String] {
         guard let info = try batch(id: batchID) else { throw BatchError(.unknownBatch, "no batch \(batchID)") }
         guard info.state == .released else {
             throw BatchError(
@@ -188,25 +225,6 @@ extension BatchPipeline {
         }
         let agreement = try workspace.agreement(id: info.agreementID, version: info.agreementVersion)
         let permitted = (agreement?.permittedFields ?? []).filter { $0 != .verification }.sorted()
-        let valueColumns = Self.columns(for: permitted)
-        let writer = try CSVWriter(path: path, header: ["request_id", "result_code", "result_label"] + valueColumns)
-        var count = 0
-        try workspace.database.read { db in
-            let cursor = try Row.fetchCursor(
-                db,
-                sql:
-                    "SELECT request_id, result_code, released_values FROM disclosures WHERE batch_id = ? ORDER BY row_number",
-                arguments: [batchID])
-            let decoder = JSONDecoder()
-            while let row = try cursor.next() {
-                let code = ResponseCode(rawValue: row[1]) ?? .withheld
-                let json: String = row[2]
-                let values = (try? decoder.decode([String: String].self, from: Data(json.utf8))) ?? [:]
-                try writer.write([row[0], String(code.rawValue), code.label] + valueColumns.map { values[$0] ?? "" })
-                count += 1
-            }
-        }
-        try writer.close()
-        return count
+        return Self.columns(for: permitted)
     }
 }
