@@ -32,7 +32,7 @@ enum GuardSchema {
         guard try Int.fetchOne(db, sql: "SELECT count(*) FROM decisions") ?? 0 > 0 else { return }
         var decisions: [String: [Int]] = [:]
         var releases: [String: [Int]] = [:]
-        let entries = try Row.fetchCursor(db, sql: "SELECT seq, entry FROM ledger_entries WHERE kind IN (2, 3) ORDER BY seq")
+        let entries = try Row.fetchCursor(db, sql: "SELECT seq, entry FROM ledger_entries WHERE kind IN (2, 3, 21) ORDER BY seq")
         while let row = try entries.next() {
             let seq: Int = row[0]
             guard let entry = try? LedgerEntry(decoding: try row.bytes(atIndex: 1)) else { continue }

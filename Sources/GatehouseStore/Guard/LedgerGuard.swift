@@ -79,6 +79,31 @@ public enum LedgerGuard {
             edited.append(entryMismatch(leaf.index, "its bytes were edited after the checkpoint of size \(checkpoint.size) signed them"))
         }
         if !edited.isEmpty { return edited }
+        // The leaf hashes were rewritten too: the lowest stored subtrees that are not the hash of
+        // their entries' bytes narrow it down (unless the nodes were rewritten as well).
+        var level: [Int: Hash32] = Dictionary(uniqueKeysWithValues: leaves.map { ($0.index, $0.hash) })
+        for height in 1..<Int.bitWidth {
+            var parents: [Int: Hash32] = [:]
+            for (index, hash) in level where index % 2 == 0 {
+                if let right = level[index + 1] { parents[index / 2] = Merkle.nodeHash(hash, right) }
+            }
+            if parents.isEmpty { break }
+            let ids = parents.keys.sorted().map { MerkleNodeID(level: height, index: $0) }
+            var stored: [MerkleNodeID: Hash32] = [:]
+            for first in stride(from: 0, to: ids.count, by: 256) {
+                stored.merge(try LedgerNodeTable(db).nodes(Array(ids[first..<min(first + 256, ids.count)]))) { a, _ in a }
+            }
+            let differing = ids.filter { stored[$0] != nil && stored[$0] != parents[$0.index] }
+            if !differing.isEmpty {
+                return differing.map {
+                    entryMismatch(
+                        $0.leaves.lowerBound,
+                        "one of the entries \($0.leaves.lowerBound) to \($0.leaves.upperBound - 1) was edited after the checkpoint of size \(checkpoint.size) signed it (with its leaf hash)"
+                    )
+                }
+            }
+            level = parents
+        }
         return [
             entryMismatch(
                 leaves[0].index,
