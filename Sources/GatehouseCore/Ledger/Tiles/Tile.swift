@@ -19,8 +19,8 @@ public struct Tile: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static let height = 8
     /// The highest tile level a tlog-tiles path may name.
     public static let maximumLevel = 63
-    /// The largest tile index: one whose hashes still have an `Int` index in their level.
-    public static let maximumIndex = (Int.max - (fullWidth - 1)) / fullWidth
+    /// The largest tile index: the end of its hashes still has an `Int` index in their level.
+    public static let maximumIndex = (Int.max - fullWidth) / fullWidth
 
     /// The tile level, from 0 (leaf hashes) to 63.
     public let level: Int
