@@ -36,6 +36,9 @@ NOT_STREET = ["intersection", "po_box", "rural_route", "no_number", "landmark_on
 CATEGORIES = STREET + NOT_STREET
 # Gate codes about the locality (city, state, ZIP), not the street line.
 LOCALITY_CODES = {"ADDR_NO_LOCALITY", "ADDR_ZIP_INVALID", "ADDR_STATE_INVALID", "ADDR_ZIP_STATE_MISMATCH"}
+# The code a refused line of these categories should carry (issue 12: boxes and intersections
+# refused with their own codes); --list names the refused lines without it.
+OWN_CODE = {"po_box": "ADDR_PO_BOX", "intersection": "ADDR_INTERSECTION"}
 
 
 def read_fixture(path):
@@ -104,6 +107,7 @@ def report(args):
 
     stats = {c: {"n": 0, "passed": 0, "refused": 0, "line_refused": 0, "codes": collections.Counter()} for c in CATEGORIES}
     wrong = collections.defaultdict(list)
+    other_code = collections.defaultdict(list)
     for row in rows:
         decision = decisions[row["id"]]
         s = stats[row["category"]]
@@ -119,6 +123,8 @@ def report(args):
             s["passed"] += 1
         if (row["category"] in STREET) == refused:
             wrong[row["category"]].append((row, decision["outcome"], codes))
+        elif refused and row["category"] in OWN_CODE and OWN_CODE[row["category"]] not in codes:
+            other_code[row["category"]].append((row, decision["outcome"], codes))
 
     out = []
     out.append("| category | count | passed the gate | refused | refused for a street-line reason | reason codes (refused) |")
@@ -136,6 +142,9 @@ def report(args):
     out.append(f"real street addresses refused: {street_refused} of {street_n} = {percent(street_refused, street_n)} "
                f"(for a street-line reason: {street_line_refused} = {percent(street_line_refused, street_n)})")
     out.append(f"non-street lines passed: {other_passed} of {other_n} = {percent(other_passed, other_n)}")
+    out.append(f"as shares of all {len(rows)} lines: street refused {percent(street_refused, len(rows))} "
+               f"(street-line reason {percent(street_line_refused, len(rows))}), "
+               f"non-street passed {percent(other_passed, len(rows))}")
     text = "\n".join(out)
     print(text)
     if args.markdown:
@@ -143,15 +152,18 @@ def report(args):
             f.write(text + "\n\n")
 
     if args.list:
-        for c in CATEGORIES:
-            if not wrong[c]:
-                continue
-            verb = "refused" if c in STREET else "passed"
-            print(f"\n## {c}: {len(wrong[c])} {verb}")
-            for row, outcome, codes in wrong[c]:
+        def show(title, items):
+            print(f"\n## {title}")
+            for row, outcome, codes in items:
                 where = ", ".join(x for x in (row["city"], row["state"], row["postcode"]) if x)
                 print(f"- {row['id']}: `{row['line']}`" + (f" ({where})" if where else "")
                       + (f" -> {' '.join(codes)}" if codes else f" -> {outcome}"))
+        for c in CATEGORIES:
+            if wrong[c]:
+                show(f"{c}: {len(wrong[c])} {'refused' if c in STREET else 'passed'}", wrong[c])
+        for c, code in OWN_CODE.items():
+            if other_code[c]:
+                show(f"{c}: {len(other_code[c])} refused without {code}", other_code[c])
 
 
 def main():

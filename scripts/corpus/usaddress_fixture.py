@@ -156,7 +156,7 @@ def clean(text):
 def street_line(elements):
     """The street part as written: the tokens from the first to the last one that belongs to the
     line (NotAddress tokens kept only inside that span), joined with the punctuation the source
-    put between them; a line break in the source becomes a comma."""
+    put between them; a line break inside a token (the source's own) becomes a comma."""
     kept = [e for e in elements if e.tag not in NOT_LINE]
     core = [i for i, e in enumerate(kept) if e.tag != "NotAddress"]
     if not core:
@@ -164,12 +164,12 @@ def street_line(elements):
     span = kept[core[0]:core[-1] + 1]
     pieces = []
     for e in span:
-        raw = (e.text or "") + (e.tail or "")
         piece = clean(e.text or "")
         tail = clean(e.tail or "")
         if tail:
             piece = piece + tail if tail in {",", ";"} else f"{piece} {tail}"
-        if "\n" in raw and not piece.endswith(","):
+        # A line break inside a token's text is the source's; between tags it is XML layout.
+        if "\n" in (e.text or "") and not piece.endswith(","):
             piece += ","
         pieces.append(piece)
     return clean(" ".join(pieces)).rstrip(",;: ")
