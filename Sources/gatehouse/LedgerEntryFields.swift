@@ -16,6 +16,8 @@ enum LedgerEntryFields {
         case .access: "access"
         case .keyChanged: "key-changed"
         case .probeFlagged: "probe-flagged"
+        case .refusal: "refusal"
+        case .releaseSealed: "release"
         }
     }
 
@@ -37,6 +39,7 @@ enum LedgerEntryFields {
             ]
         case .release(let e):
             return [("batch", e.batchID), ("request", e.requestID), ("fields", list(e.fields))]
+                + (e.valuesHash.map { [("values-hash", $0.hex)] } ?? [])
         case .approval(let e):
             return [("batch", e.batchID), ("officer", e.officerID)]
         case .agreementChanged(let e):
@@ -69,6 +72,11 @@ enum LedgerEntryFields {
             return [
                 ("agreement", e.agreementID), ("key", e.keyID), ("subject-hash", e.subjectHash.hex),
                 ("count", String(e.count)), ("window-seconds", String(e.windowSeconds)),
+            ]
+        case .refusal(let e):
+            return [
+                ("step", e.step), ("subject", e.subject), ("mismatches", String(e.mismatches)),
+                ("tables", list(e.tables)),
             ]
         }
     }

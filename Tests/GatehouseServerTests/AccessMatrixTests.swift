@@ -47,6 +47,9 @@ enum RouteCases {
         "GET /readyz": .plain(.ok, "/readyz"),
         "GET /openapi.yaml": .plain(.ok, "/openapi.yaml"),
         "GET /metrics": .plain(.ok, "/metrics"),
+        "GET /v1/log/checkpoint": .plain(.ok, "/v1/log/checkpoint"),
+        "GET /v1/log/tile/{path}": .plain(.ok, "/v1/log/tile/entries/000.p/1"),
+        "GET /v1/log/key": .plain(.ok, "/v1/log/key"),
         "POST /v1/batches": .plain(.created, "/v1/batches", body: ServerFixture.manifestYAML(), type: yaml),
         "GET /v1/batches": .plain(.ok, "/v1/batches"),
         "GET /v1/batches/{id}": RouteCase(.ok) { f, object in

@@ -10,7 +10,7 @@ import Testing
 
 @Suite(.serialized) struct LimitsAndFailClosedTests {
     @Test(arguments: [
-        (rate: 1.0, burst: 3.0, calls: 5, allowed: 3),
+        (rate: 0.001, burst: 3.0, calls: 5, allowed: 3),
         (rate: 1000.0, burst: 10.0, calls: 5, allowed: 5),
     ])
     func tokenBucketPerKey(rate: Double, burst: Double, calls: Int, allowed: Int) async throws {

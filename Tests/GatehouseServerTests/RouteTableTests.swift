@@ -32,10 +32,25 @@ import Yams
         #expect(documented == routed, "documented but not routed: \(documented.subtracting(routed)); routed but not documented: \(routed.subtracting(documented))")
     }
 
-    /// Public routes are exactly the ones that must be reachable without a key.
+    /// Public routes are exactly the ones that must be reachable without a key (health, the
+    /// document, and the ledger as tiles: anyone may check it).
     @Test func onlyHealthReadinessAndTheDocumentArePublic() throws {
         let f = try ServerFixture()
         let publicRoutes = Set(Endpoints.all(f.state).filter(\.rule.isPublic).map(\.route))
-        #expect(publicRoutes == ["GET /healthz", "GET /readyz", "GET /openapi.yaml"])
+        #expect(
+            publicRoutes == [
+                "GET /healthz", "GET /readyz", "GET /openapi.yaml", "GET /v1/log/checkpoint", "GET /v1/log/tile/{path}",
+                "GET /v1/log/key",
+            ])
+    }
+}
+
+@Suite struct LedgerEventFieldsTests {
+    @Test(arguments: [
+        ("agreementID", "agreement_id"), ("fileSHA256", "file_sha256"), ("recordIDHash", "record_id_hash"),
+        ("keyID", "key_id"), ("onBehalfOf", "on_behalf_of"), ("status", "status"),
+    ])
+    func snakeCase(name: String, expected: String) {
+        #expect(LedgerEventFields.snakeCase(name) == expected)
     }
 }

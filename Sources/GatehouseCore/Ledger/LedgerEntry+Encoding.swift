@@ -36,6 +36,7 @@ extension LedgerEntry {
             writer.string(e.batchID)
             writer.string(e.requestID)
             writer.strings(e.fields)
+            if let valuesHash = e.valuesHash { writer.hash(valuesHash) }
         case .approval(let e):
             writer.string(e.batchID)
             writer.string(e.officerID)
@@ -65,6 +66,11 @@ extension LedgerEntry {
         case .access(let e): e.write(to: &writer)
         case .keyChanged(let e): e.write(to: &writer)
         case .probeFlagged(let e): e.write(to: &writer)
+        case .refusal(let e):
+            writer.string(e.step)
+            writer.string(e.subject)
+            writer.u64(e.mismatches)
+            writer.strings(e.tables)
         }
         return writer.bytes
     }
@@ -122,6 +128,11 @@ extension LedgerEntry {
                 .init(
                     batchID: try reader.string("batch id"), requestID: try reader.string("request id"),
                     fields: try reader.strings("fields")))
+        case .releaseSealed:
+            event = .release(
+                .init(
+                    batchID: try reader.string("batch id"), requestID: try reader.string("request id"),
+                    fields: try reader.strings("fields"), valuesHash: try reader.hash("values hash")))
         case .approval:
             event = .approval(
                 .init(batchID: try reader.string("batch id"), officerID: try reader.string("officer id")))
@@ -156,6 +167,11 @@ extension LedgerEntry {
         case .access: event = .access(try .init(reading: &reader))
         case .keyChanged: event = .keyChanged(try .init(reading: &reader))
         case .probeFlagged: event = .probeFlagged(try .init(reading: &reader))
+        case .refusal:
+            event = .refusal(
+                .init(
+                    step: try reader.string("step"), subject: try reader.string("subject"),
+                    mismatches: try reader.u64("mismatches"), tables: try reader.strings("tables")))
         }
         guard reader.isAtEnd else {
             throw LedgerError(

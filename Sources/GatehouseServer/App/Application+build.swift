@@ -38,7 +38,7 @@ public func buildApplication(state: ServerState) throws -> some ApplicationProto
     return Application(
         router: router, server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "gatehouse"),
-        services: [state.committer, IndexService(state: state), state.decider],
+        services: [state.committer, IndexService(state: state), state.decider, CheckpointService(state: state)],
         logger: state.logger)
 }
 

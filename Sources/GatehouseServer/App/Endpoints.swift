@@ -5,6 +5,6 @@ public enum Endpoints {
     public static func all(_ state: ServerState) -> [Endpoint] {
         SystemRoutes.endpoints(state) + BatchRoutes.endpoints(state) + VerificationRoutes.endpoints(state)
             + DocumentRoutes.endpoints(state) + ReviewRoutes.endpoints(state) + AuditRoutes.endpoints(state)
-            + KeyRoutes.endpoints(state)
+            + KeyRoutes.endpoints(state) + LogRoutes.endpoints(state)
     }
 }

@@ -141,14 +141,17 @@ enum LedgerEventFields {
         }
     }
 
+    /// `agreementID` → `agreement_id`, `fileSHA256` → `file_sha256`, `recordIDHash` → `record_id_hash`.
     static func snakeCase(_ name: String) -> String {
+        let characters = Array(name)
         var out = ""
-        for character in name {
-            if character.isUppercase {
-                out += "_" + character.lowercased()
-            } else {
-                out.append(character)
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                if previous.isLowercase || (previous.isUppercase && next?.isLowercase == true) { out += "_" }
             }
+            out += character.lowercased()
         }
         return out
     }

@@ -26,7 +26,7 @@ enum BatchRoutes {
             },
             Endpoint(.get, "/v1/batches/{id}/responses", .roles(.requester, ownership: .ownAgreement)) {
                 _, context in
-                try responses(context, state)
+                try await responses(context, state)
             },
             Endpoint(.post, "/v1/batches/{id}/approvals", .roles(.officer)) { _, context in
                 try await approve(context, state)
@@ -121,27 +121,29 @@ enum BatchRoutes {
         return batch
     }
 
-    /// `GET /v1/batches/{id}/responses`: the response file, streamed page by page.
-    static func responses(_ context: GatehouseRequestContext, _ state: ServerState) throws -> Response {
+    /// `GET /v1/batches/{id}/responses`: the response file, checked row by row against the
+    /// ledger by the pipeline (`writeResponses`: nothing is served that the ledger does not hold),
+    /// written to the spool folder and streamed from there in pieces.
+    static func responses(_ context: GatehouseRequestContext, _ state: ServerState) async throws -> Response {
         let batch = try storedBatch(context, state)
         guard batch.state == .released else {
             throw Problem(.conflict, .notReleased, "the batch is \(batch.state.rawValue): responses exist once it is released")
         }
         let pipeline = state.pipeline
-        let header = try pipeline.responseHeader(batchID: batch.id)
+        let path = UploadSpool.directory(state.workspace) + "/\(batch.id)-\(UUID().uuidString.prefix(8))-responses.csv.part"
+        do {
+            _ = try await offloaded { try pipeline.writeResponses(batchID: batch.id, to: path) }
+        } catch let error as BatchError {
+            try? FileManager.default.removeItem(atPath: path)
+            if error.code == .notReleased { throw Problem(.conflict, .notReleased, error.message) }
+            throw Problem.unavailable("the responses do not hold up against the ledger; nothing is served")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Problem.internalError }
+        try? FileManager.default.removeItem(atPath: path)  // the open handle keeps the bytes until it closes
         let body = ResponseBody { writer in
-            var bytes: [UInt8] = []
-            CSVWriter.appendRow(header, to: &bytes)
-            try await writer.write(ByteBuffer(bytes: bytes))
-            var after = 0
-            while true {
-                let from = after
-                let page = try await offloaded { try pipeline.responseRows(batchID: batch.id, after: from, limit: 10_000) }
-                guard let last = page.last else { break }
-                bytes.removeAll(keepingCapacity: true)
-                for row in page.rows { CSVWriter.appendRow(row, to: &bytes) }
-                try await writer.write(ByteBuffer(bytes: bytes))
-                after = last
+            defer { try? handle.close() }
+            while let data = try handle.read(upToCount: 1 << 16), !data.isEmpty {
+                try await writer.write(ByteBuffer(bytes: data))
             }
             try await writer.finish(nil)
         }

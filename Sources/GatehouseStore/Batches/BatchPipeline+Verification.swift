@@ -46,9 +46,10 @@ extension BatchPipeline {
     }
 
     /// Records a prepared verification inside the caller's write transaction: the row in the
-    /// interactive batch, its decision, its disclosure under the agreement as it stands and the
-    /// orders in force now. Returns the answer and the ledger events, which the caller appends
-    /// in the same transaction (so that the decision is in the ledger before the answer leaves).
+    /// interactive batch, its decision and its disclosure (under the agreement as it stands and
+    /// the orders in force now), each with its ledger entry, appended in that transaction (so that
+    /// the decision is in the ledger before the answer leaves). Returns the answer; the events are
+    /// already appended (the returned list is empty, for the caller's own events).
     ///
     /// - Throws: `WorkspaceError.unreadableDocument` when the order registry cannot be read
     ///   (nothing is decided); `BatchError.unknownAgreement`.
@@ -93,23 +94,31 @@ extension BatchPipeline {
                 a.line2, a.city, a.state, a.postcode, r.caseReference,
             ])
         try db.execute(sql: "UPDATE batches SET row_count = row_count + 1 WHERE id = ?", arguments: [batchID])
-        var events = [
-            try Self.writeDecision(
-                prepared.result, batchID: batchID, rowNumber: number, rowHash: prepared.rowHash, rules: prepared.rules,
-                policy: policy, timestamp: timestamp, statement: try db.cachedStatement(sql: Self.insertDecisionSQL))
-        ]
+        let event = Self.decisionEvent(prepared.result, batchID: batchID, rowHash: prepared.rowHash, rules: prepared.rules)
+        let sequence = try LedgerStore.append([event], at: ledgerTime, in: db)[0]
+        try Self.insertDecision(
+            prepared.result, batchID: batchID, rowNumber: number, rules: prepared.rules, policy: policy,
+            timestamp: timestamp, sequence: sequence, statement: try db.cachedStatement(sql: Self.insertDecisionSQL))
+        // Released exactly as a batch row is released (sealed values, a release entry per release).
         let decision = prepared.result.decision
-        let release = try Self.writeDisclosure(
-            batchID: batchID, rowNumber: number, requestID: r.requestID, outcome: decision.outcome,
-            recordID: decision.recordID,
-            addressVerified: prepared.rules.addressVerified(decision) || prepared.rules.profile.isLegacy,
-            policy: policy, timestamp: timestamp, statement: try db.cachedStatement(sql: Self.insertDisclosureSQL),
-            db: db)
-        if let event = release.event { events.append(event) }
+        let row = LedgerCrossCheck.DecisionRow(
+            batchID: batchID, rowNumber: number, requestID: r.requestID, outcome: decision.outcome.rawValue,
+            recordID: decision.recordID, reasons: decision.reasons.map(\.rawValue).joined(separator: ";"),
+            addressVerified: prepared.rules.addressVerified(decision), agreementVersion: agreement.version)
+        var summary = ReleaseSummary()
+        try writeDisclosures(
+            [row], batchID: batchID, policy: policy, legacy: prepared.rules.profile.isLegacy, summary: &summary, db: db)
+        let stored = try Row.fetchOne(
+            db, sql: "SELECT result_code, fields, released_values FROM disclosures WHERE batch_id = ? AND row_number = ?",
+            arguments: [batchID, number])
+        let code = ResponseCode(rawValue: stored?[0] ?? ResponseCode.withheld.rawValue) ?? .withheld
+        let fields: String = stored?[1] ?? ""
+        let json: String = stored?[2] ?? "{}"
+        let values = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
         let answer = Verification(
             batchID: batchID, rowNumber: number, requestID: r.requestID, outcome: decision.outcome,
-            reasons: decision.reasons, resultCode: release.disclosure.resultCode, values: release.values,
-            released: release.disclosure.released)
-        return (answer, events)
+            reasons: decision.reasons, resultCode: code, values: values,
+            released: fields.split(separator: ";").compactMap { DisclosureField(rawValue: String($0)) })
+        return (answer, [])
     }
 }

@@ -84,13 +84,7 @@ public struct BatchPipeline: Sendable {
             }
         }
         let manifestHash = Hash32.sha256(utf8: manifestText)
-        let batchID =
-            requestedID ?? "B"
-            + String(Hash32.sha256(utf8: "\(agreementID)\u{1F}\(fileHash.hex)\u{1F}\(manifestHash.hex)").hex.prefix(12))
-        if let existing = try batch(id: batchID) ?? batch(agreementID: agreementID, fileSHA256: fileHash.hex) {
-            if existing.state == .rejected {
-                throw BatchError(.manifestRejected, "batch \(existing.id) was rejected", reasons: existing.problems)
-            }
+        if let existing = try batch(agreementID: agreementID, fileSHA256: fileHash.hex) {
             return Submission(batch: existing, existing: true)
         }
 
@@ -106,6 +100,21 @@ public struct BatchPipeline: Sendable {
         }
         problems += agreement.quotas.problems(batchRecords: rows.count, earlierToday: earlierToday)
         problems = Array(Set(problems)).sorted()
+
+        // A rejection is a verdict on one submission, not on the file: the same file and manifest
+        // submitted again (after the agreement was renewed, or the next day under the daily quota)
+        // are checked again. Only the same verdict on the same agreement version returns the
+        // stored rejection; any other outcome is a new attempt with an id of its own.
+        let batchID: String
+        switch try Self.attemptID(
+            agreementID: agreementID, fileHash: fileHash, manifestHash: manifestHash,
+            agreementVersion: agreement.version, problems: problems, in: workspace)
+        {
+        case .sameRejection(let existing):
+            throw BatchError(.manifestRejected, "batch \(existing.id) was rejected", reasons: existing.problems)
+        case .new(let id):
+            batchID = requestedID ?? id
+        }
 
         var lifecycle = BatchLifecycle(requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
         let action = lifecycle.handle(.checked(problems: problems))
@@ -141,7 +150,9 @@ public struct BatchPipeline: Sendable {
     /// Every row of a batch file, in file order.
     /// - Throws: `CSVError` when the file is not in the format or cannot be read to its end (a
     ///   file that cannot be read to its end is not a batch).
-    static func readRows(path: String, format: RequestsFileFormat, mapping: GatehouseCSV.ColumnMapping) throws -> [RequestRow] {
+    static func readRows(path: String, format: RequestsFileFormat, mapping: GatehouseCSV.ColumnMapping) throws
+        -> [RequestRow]
+    {
         var rows: [RequestRow] = []
         switch format {
         case .csv:
@@ -195,6 +206,21 @@ public struct BatchPipeline: Sendable {
             throw BatchError(
                 .unknownAgreement, "the batch's agreement \(info.agreementID) v\(info.agreementVersion) is missing")
         }
+        // The agreement and the orders the decisions rest on are the ones the ledger recorded.
+        let verifier = try LedgerKeys.loadVerifier(from: workspace.keysDirectory)
+        let signer = try LedgerKeys.load(from: workspace.keysDirectory)
+        let documents = try await workspace.database.read { db in
+            let sparse = try LedgerGuard.sparseEntries(in: db)
+            return try LedgerGuard.documentMismatches(sparse: sparse, in: db)
+                + LedgerGuard.coverage(
+                    of: LedgerGuard.entriesRelied(on: batchID, agreementID: info.agreementID, sparse: sparse).filter {
+                        if case .batchReceived? = $0.entry?.event { return false }
+                        return true
+                    }, verifier: verifier, in: db)
+        }
+        if !documents.isEmpty {
+            throw LedgerGuard.refuse(step: "decide", subject: batchID, mismatches: documents, workspace: workspace)
+        }
         let rules = try DecisionRules(agreement: agreement, index: index, matcher: matcher)
         var decided = 0
         let decidedOn = today
@@ -221,16 +247,17 @@ public struct BatchPipeline: Sendable {
             let orders = try workspace.orders()
             let policy = DisclosurePolicy(agreement: agreement, orders: orders, on: decidedOn, registryReadable: true)
             try await workspace.database.write { db in
-                let insert = try db.makeStatement(sql: Self.insertDecisionSQL)
-                var events: [LedgerEvent] = []
-                events.reserveCapacity(written.count)
-                for (row, result) in zip(written, results) {
-                    events.append(
-                        try Self.writeDecision(
-                            result, batchID: batchID, rowNumber: row.number, rowHash: row.hash, rules: rules,
-                            policy: policy, timestamp: timestamp, statement: insert))
+                let events = zip(written, results).map { row, result in
+                    Self.decisionEvent(result, batchID: batchID, rowHash: row.hash, rules: rules)
                 }
-                try BatchLedger.append(events, at: ledgerTime, in: db)
+                // Each row links to its entry, so that later steps check it against the ledger.
+                let sequences = try LedgerStore.append(events, at: ledgerTime, in: db)
+                let insert = try db.makeStatement(sql: Self.insertDecisionSQL)
+                for ((row, result), sequence) in zip(zip(written, results), sequences) {
+                    try Self.insertDecision(
+                        result, batchID: batchID, rowNumber: row.number, rules: rules, policy: policy,
+                        timestamp: timestamp, sequence: sequence, statement: insert)
+                }
             }
             decided += pending.count
             pending = next
@@ -245,14 +272,16 @@ public struct BatchPipeline: Sendable {
                         AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.row_number = r.row_number)
                         """,
                     arguments: [batchID]) ?? 0
-            guard remaining == 0 else { return }
-            var lifecycle = BatchLifecycle(state: .deciding, requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
-            _ = lifecycle.handle(.decisionsComplete)
-            try db.execute(
-                sql: "UPDATE batches SET state = ? WHERE id = ? AND state = 'deciding'",
-                arguments: [lifecycle.state.rawValue, batchID])
+            if remaining == 0 {
+                var lifecycle = BatchLifecycle(state: .deciding, requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
+                _ = lifecycle.handle(.decisionsComplete)
+                try db.execute(
+                    sql: "UPDATE batches SET state = ? WHERE id = ? AND state = 'deciding'",
+                    arguments: [lifecycle.state.rawValue, batchID])
+            }
+            // In the same transaction: a batch awaiting approval always has its decisions signed.
+            try LedgerStore.checkpoint(in: db, signer: signer, at: ledgerTime)
         }
-        try writeCheckpoint()
         return decided
     }
 
