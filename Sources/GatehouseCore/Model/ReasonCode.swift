@@ -72,6 +72,10 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
     case releaseOutcomeNotVerified = "RELEASE_OUTCOME_NOT_VERIFIED"
     case releaseUseBarredByOrder = "RELEASE_USE_BARRED_BY_ORDER"
 
+    // MARK: Hardening (issue 15)
+    /// A field of the row is longer than the format's limit for it (docs/bad-input.md).
+    case rowFieldTooLong = "ROW_FIELD_TOO_LONG"
+
     /// One line a person can read in a report.
     public var explanation: String {
         switch self {
@@ -139,6 +143,7 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
         case .releaseOutcomeNotVerified:
             "Decided again today, the request is no longer verified (see its gate and linkage reasons)."
         case .releaseUseBarredByOrder: "A court order bars use of data released before a date this release precedes."
+        case .rowFieldTooLong: "A field of the row is longer than the limit for that field (see docs/bad-input.md)."
         }
     }
 
