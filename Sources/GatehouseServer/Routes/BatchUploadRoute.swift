@@ -72,6 +72,9 @@ enum BatchUploadRoute {
                     .unprocessableContent, .manifestRejected, "the batch fails its agreement",
                     reasons: error.reasons.map(\.rawValue))
             }
+            if error.code == .inputUnreadable {
+                throw Problem(.badRequest, .badRequest, "the rows cannot be read, or there are none")
+            }
             throw Problem(.unprocessableContent, .manifestRejected, "the batch cannot be stored")
         } catch let error as CSVError {
             throw Problem(.badRequest, .badRequest, describe(error))

@@ -89,6 +89,9 @@ public struct BatchPipeline: Sendable {
         }
 
         let rows = try Self.readRows(path: path, format: format, mapping: mapping)
+        guard !rows.isEmpty else {
+            throw BatchError(.inputUnreadable, "\(path) has a header but no rows: there is nothing to submit")
+        }
 
         var problems = ManifestCheck.problems(manifest, agreement: agreement, on: today)
         let earlierToday = try workspace.database.read { db in
