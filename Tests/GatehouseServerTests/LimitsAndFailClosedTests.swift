@@ -131,3 +131,18 @@ import Testing
         }
     }
 }
+
+@Suite struct WarningArithmeticTests {
+    @Test(arguments: [
+        ("2026-06-15", "2026-06-15", 0), ("2026-06-15", "2026-07-15", 30), ("2026-12-31", "2027-01-01", 1),
+        ("2024-02-28", "2024-03-01", 2), ("2023-02-28", "2023-03-01", 1), ("1970-01-01", "2000-01-01", 10_957),
+        ("2026-07-15", "2026-06-15", -30),
+    ])
+    func daysBetween(from: String, to: String, days: Int) {
+        #expect(Warnings.daysBetween(from, to) == days)
+    }
+
+    @Test func invalidDatesHaveNoDistance() {
+        #expect(Warnings.daysBetween("2026-02-30", "2026-03-01") == nil)
+    }
+}

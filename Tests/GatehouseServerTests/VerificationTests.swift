@@ -46,29 +46,47 @@ import Testing
                 }
                 let row = try #require(expected)
                 #expect(answer["result_code"] as? Int == row[2] as Int)
-                let interactive = BatchPipeline.interactiveBatchID(agreementID: "agr-a", version: 1, day: "2026-06-15")
                 let decided = try await f.workspace.database.read { db in
                     try Row.fetchOne(
-                        db, sql: "SELECT outcome, reasons FROM decisions WHERE batch_id = ? AND request_id = ?",
-                        arguments: [interactive, id])
+                        db,
+                        sql: "SELECT d.outcome, d.reasons FROM decisions d JOIN batches b ON b.id = d.batch_id WHERE b.kind = 'interactive' AND d.request_id = ?",
+                        arguments: [id])
                 }
                 let mine = try #require(decided)
                 #expect(mine[0] as String == row[0] as String, "\(id) outcome")
                 #expect(mine[1] as String == row[1] as String, "\(id) reasons")
-                // Decision (+ release when released) + access: in the ledger before the answer.
+                // Received + decision (+ release when released) + access: in the ledger before the answer.
                 let grown = try f.ledgerSize() - before
-                #expect(grown == (answer["result_code"] as? Int == 0 ? 3 : 2), "\(id): \(grown) entries")
+                #expect(grown == (answer["result_code"] as? Int == 0 ? 4 : 3), "\(id): \(grown) entries")
                 let access = try #require(try f.accessEvents().last)
                 #expect(access.onBehalfOf == "agent-7" && access.route == "POST /v1/verifications")
             }
             let verified = try await client.call(
                 .post, "/v1/verifications", headers: f.headers("requester", [.contentType: "application/json"]),
                 body: Self.body(Self.requests[1]))
+            // Each verification is a batch the audit accepts like any other, once the periodic
+            // checkpoint covers it.
+            CheckpointService(state: f.state).sign(try LedgerKeys.load(from: f.workspace.keysDirectory))
+            let audit = try WorkspaceAudit(workspace: f.workspace).run()
+            #expect(audit.mismatches.isEmpty, "\(audit.mismatches.prefix(3))")
             #expect(
                 try verified.json()["fields"] as? [String: String] == [
                     "address_line1": "5 Pinecrest Rd", "address_line2": "", "city": "Phoenix", "state": "AZ",
                     "postcode": "85001",
                 ])
+        }
+    }
+
+    @Test func anAgreementEndingWithin30DaysIsWarnedOf() async throws {
+        let f = try ServerFixture(agreement: ServerFixture.agreementYAML(validUntil: "2026-07-10"))
+        try await f.run { client in
+            let response = try await client.call(
+                .post, "/v1/verifications", headers: f.headers("requester", [.contentType: "application/json"]),
+                body: Self.body(Self.requests[0]))
+            #expect(response.status == .ok)
+            #expect(response.headers[.warning] == "agreement-expiring: valid until 2026-07-10")
+            let metrics = try await client.call(.get, "/metrics", headers: f.headers("auditor"))
+            #expect(metrics.text.contains(#"gatehouse_agreement_days_to_expiry{agreement="agr-a"} 25"#))
         }
     }
 

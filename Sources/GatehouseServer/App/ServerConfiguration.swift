@@ -25,7 +25,7 @@ public struct ServerConfiguration: Sendable {
     /// How often the background services look for work and for changed records.
     public var pollInterval: Duration = .seconds(1)
     /// How often a checkpoint is signed when the log has grown.
-    public var checkpointInterval: Duration = .seconds(2)
+    public var checkpointInterval: Duration = .seconds(1)
     /// The clock (tests fix the date).
     public var now: @Sendable () -> Date = { Date() }
     public var logLevel: Logger.Level = .info

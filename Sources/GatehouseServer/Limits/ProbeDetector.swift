@@ -7,10 +7,15 @@ import Synchronization
 /// (`PROBE_LIMIT`) and flagged to officers.
 ///
 /// Subjects are kept as keyed hashes (a per-process random key), never as names or numbers;
-/// counts are in memory and start afresh with the process, seeded from the window's
-/// verifications at start.
+/// counts are in memory and start afresh with the process.
 final class ProbeDetector: Sendable {
-    private let asked = Mutex<[Hash32: [Double]]>([:])
+    private struct Counts {
+        var asked: [Hash32: [Double]] = [:]
+        var calls = 0
+        var longestWindow = 0.0
+    }
+
+    private let counts = Mutex(Counts())
     private let key: Hash32
 
     init() {
@@ -42,13 +47,20 @@ final class ProbeDetector: Sendable {
     /// Counts one more question about each subject at `now` (seconds since 1970) and returns the
     /// largest count within the window, this one included. A refused question still counts.
     func record(_ subjects: [Hash32], now: Double, window: Double) -> (count: Int, subject: Hash32?) {
-        asked.withLock { asked in
+        counts.withLock { counts in
+            counts.longestWindow = max(counts.longestWindow, window)
+            counts.calls += 1
+            // Now and then, forget the people not asked about within any window.
+            if counts.calls % 10_000 == 0 {
+                let horizon = now - counts.longestWindow
+                counts.asked = counts.asked.filter { ($0.value.last ?? 0) > horizon }
+            }
             var worst: (Int, Hash32?) = (0, nil)
             for subject in subjects {
-                var times = asked[subject, default: []]
+                var times = counts.asked[subject, default: []]
                 times.removeAll { $0 <= now - window }
                 times.append(now)
-                asked[subject] = times
+                counts.asked[subject] = times
                 if times.count > worst.0 { worst = (times.count, subject) }
             }
             return worst

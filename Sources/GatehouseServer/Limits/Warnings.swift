@@ -36,13 +36,24 @@ enum Warnings {
         }
     }
 
-    /// Whole days from `from` to `to` (both `YYYY-MM-DD`), or nil.
+    /// Whole days from `from` to `to` (both `YYYY-MM-DD`), or nil (no formatter on this path:
+    /// the civil-day count of each date, subtracted).
     static func daysBetween(_ from: String, _ to: String) -> Int? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard let a = formatter.date(from: from), let b = formatter.date(from: to) else { return nil }
-        return Int((b.timeIntervalSince(a) / 86_400).rounded())
+        guard let a = dayNumber(from), let b = dayNumber(to) else { return nil }
+        return b - a
+    }
+
+    /// Days since 1970-01-01 of a valid `YYYY-MM-DD` date, or nil.
+    static func dayNumber(_ text: String) -> Int? {
+        guard ISODate.isValid(text) else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        let (y0, m, d) = (parts[0], parts[1], parts[2])
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -72,7 +72,8 @@ enum BatchRoutes {
         let caller = try context.caller()
         let own = caller.role == .requester ? caller.agreementID : nil
         let pipeline = state.pipeline
-        var views = try pipeline.batches().filter { own == nil || $0.agreementID == own }.map {
+        // Bulk batches only: each single verification is a one-row batch of its own, found by its id.
+        var views = try state.workspace.bulkBatchIDs(agreementID: own).compactMap { try pipeline.batch(id: $0) }.map {
             try view($0, caller: caller, state: state)
         }
         views += try state.workspace.pendingUploads(agreementID: own).map(BatchView.init(upload:))
@@ -128,6 +129,9 @@ enum BatchRoutes {
         let batch = try storedBatch(context, state)
         guard batch.state == .released else {
             throw Problem(.conflict, .notReleased, "the batch is \(batch.state.rawValue): responses exist once it is released")
+        }
+        guard try state.workspace.batchKind(id: batch.id) == "bulk" else {
+            throw Problem(.conflict, .conflict, "a single verification was answered when it was asked; it has no response file")
         }
         let pipeline = state.pipeline
         let path = UploadSpool.directory(state.workspace) + "/\(batch.id)-\(UUID().uuidString.prefix(8))-responses.csv.part"

@@ -5,9 +5,9 @@ public import GatehouseCore
 /// Single verifications: one request decided and answered at once, by the same per-row steps
 /// as a batch chunk (``DecisionRules/decide(_:problem:)``, `writeDecision`, `writeDisclosure`).
 ///
-/// Each verification is a row of its agreement's interactive batch of the day (`kind =
-/// 'interactive'`, one per agreement version and day), so accounting, review, declarations and
-/// the funnel read it like any other row. There is no officer approval: the disclosure policy is
+/// Each verification is a one-row batch of its own (`kind = 'interactive'`, received in the
+/// ledger like any batch), so accounting, review, declarations, the audit and the funnel read it
+/// like any other batch. There is no officer approval: the disclosure policy is
 /// evaluated when the row is decided, under the agreement as it stands and the orders in force,
 /// inside the same transaction that records it.
 extension BatchPipeline {
@@ -40,11 +40,6 @@ extension BatchPipeline {
             rowHash: Self.rowHash(request))
     }
 
-    /// The id of an agreement version's interactive batch on `day`.
-    public static func interactiveBatchID(agreementID: String, version: Int, day: String) -> String {
-        "V" + String(Hash32.sha256(utf8: "interactive\u{1F}\(agreementID)\u{1F}\(version)\u{1F}\(day)").hex.prefix(12))
-    }
-
     /// Records a prepared verification inside the caller's write transaction: the row in the
     /// interactive batch, its decision and its disclosure (under the agreement as it stands and
     /// the orders in force now), each with its ledger entry, appended in that transaction (so that
@@ -66,21 +61,28 @@ extension BatchPipeline {
         policyAgreement.status = current.status
         let policy = DisclosurePolicy(agreement: policyAgreement, orders: orders, on: today, registryReadable: true)
 
-        let batchID = Self.interactiveBatchID(agreementID: agreement.id, version: agreement.version, day: today)
+        // A one-row batch of its own, received in the ledger like any batch: its "file" is the row.
+        let batchID = "V" + Workspace.randomHex(bytes: 6)
+        let fileHash = Hash32.sha256(utf8: "verification\u{1F}\(batchID)\u{1F}\(prepared.rowHash.hex)")
+        let manifestHash = Hash32.sha256(utf8: "")
         try db.execute(
             sql: """
-                INSERT OR IGNORE INTO batches (id, agreement_id, agreement_version, file_sha256, file_name, manifest,
+                INSERT INTO batches (id, agreement_id, agreement_version, file_sha256, file_name, manifest,
                     manifest_sha256, state, problems, row_count, profile, submitted_at, submitted_on, released_at, kind)
-                VALUES (?, ?, ?, ?, 'interactive', '', ?, 'released', '', 0, ?, ?, ?, ?, 'interactive')
+                VALUES (?, ?, ?, ?, 'verification', '', ?, 'released', '', 1, ?, ?, ?, ?, 'interactive')
                 """,
             arguments: [
-                batchID, agreement.id, agreement.version, Hash32.sha256(utf8: batchID).hex,
-                Hash32.sha256(utf8: "").hex, prepared.rules.profile.name, timestamp, today, timestamp,
+                batchID, agreement.id, agreement.version, fileHash.hex, manifestHash.hex, prepared.rules.profile.name,
+                timestamp, today, timestamp,
             ])
-        let number =
-            (try Int.fetchOne(
-                db, sql: "SELECT coalesce(max(row_number), 0) FROM batch_rows WHERE batch_id = ?",
-                arguments: [batchID]) ?? 0) + 1
+        try LedgerStore.append(
+            [
+                .batchReceived(
+                    .init(
+                        batchID: batchID, fileSHA256: fileHash, agreementID: agreement.id,
+                        agreementVersion: String(agreement.version), manifestHash: manifestHash, rowCount: 1))
+            ], at: ledgerTime, in: db)
+        let number = 1
         let r = prepared.request
         let a = r.address
         try db.execute(
@@ -93,7 +95,6 @@ extension BatchPipeline {
                 batchID, number, r.requestID, r.tin, r.givenName, r.middleName, r.surname, r.birthDate, a.line1,
                 a.line2, a.city, a.state, a.postcode, r.caseReference,
             ])
-        try db.execute(sql: "UPDATE batches SET row_count = row_count + 1 WHERE id = ?", arguments: [batchID])
         let event = Self.decisionEvent(prepared.result, batchID: batchID, rowHash: prepared.rowHash, rules: prepared.rules)
         let sequence = try LedgerStore.append([event], at: ledgerTime, in: db)[0]
         try Self.insertDecision(

@@ -61,6 +61,16 @@ extension Workspace {
         }
     }
 
+    /// The ids of the bulk batches (not single verifications), of one agreement or all, oldest first.
+    public func bulkBatchIDs(agreementID: String?) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT id FROM batches WHERE kind = 'bulk' AND (? IS NULL OR agreement_id = ?) ORDER BY submitted_at, id",
+                arguments: [agreementID, agreementID])
+        }
+    }
+
     /// The kind of a stored batch (`bulk` or `interactive`), or nil.
     public func batchKind(id: String) throws -> String? {
         try database.read { db in try String.fetchOne(db, sql: "SELECT kind FROM batches WHERE id = ?", arguments: [id]) }
