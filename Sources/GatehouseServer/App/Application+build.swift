@@ -44,7 +44,7 @@ public func buildApplication(state: ServerState) throws -> some ApplicationProto
 
 /// The router: a global request-log middleware, then every route of `Endpoints.all`, each
 /// with its access rule: public routes log only; the others authenticate the key, check the
-/// role (hummingbird-auth `AuthorizationPolicyMiddleware`), apply the rate limit and record
+/// the rate limit, check the role (hummingbird-auth `AuthorizationPolicyMiddleware`) and record
 /// the call in the ledger.
 public func buildRouter(_ state: ServerState) -> Router<GatehouseRequestContext> {
     let router = Router(context: GatehouseRequestContext.self)
@@ -54,11 +54,12 @@ public func buildRouter(_ state: ServerState) -> Router<GatehouseRequestContext>
         group.add(middleware: AccessMiddleware(state: state, route: endpoint.route))
         if !endpoint.rule.isPublic {
             group.add(middleware: KeyAuthenticator(state: state))
+            // Every call of a key counts against its rate, the refused ones too.
+            group.add(middleware: RateLimitMiddleware(state: state))
             group.add(
                 middleware: AuthorizationPolicyMiddleware(
                     RolesPolicy(roles: endpoint.rule.roles), deniedError: Problem.forbidden(endpoint.route),
                     context: GatehouseRequestContext.self))
-            group.add(middleware: RateLimitMiddleware(state: state))
         }
         let handler = endpoint.handler
         group.on(RouterPath(endpoint.routerPath), method: endpoint.method) { request, context in

@@ -16,6 +16,8 @@ public final class ServerState: Sendable {
     let rateLimiter: RateLimiter
     let probes: ProbeDetector
     let index: IndexHolder
+    /// Agreements and orders decoded once per version (the hot path of single verifications).
+    let documents = DocumentCache()
     /// Wakes the background decider when a batch is stored.
     let decider: BatchDecider
 
@@ -43,6 +45,16 @@ public final class ServerState: Sendable {
     }
 
     var today: String { configuration.today }
+
+    /// The latest version of an agreement, decoded once per version.
+    func agreement(id: String) throws -> Agreement? {
+        try workspace.database.read { db in try documents.agreement(id: id, in: db) }
+    }
+
+    /// Whether the order registry can be read now (fail closed), through the cache.
+    func ordersReadable() -> Bool {
+        (try? workspace.database.read { db in try documents.orders(in: db) }) != nil
+    }
 }
 
 /// The match index of the current records, swapped whole when the records change.

@@ -57,7 +57,7 @@ enum VerificationRoutes {
     {
         let caller = try context.caller()
         guard let agreementID = caller.agreementID,
-            let agreement = try state.workspace.latestAgreement(id: agreementID)
+            let agreement = try state.agreement(id: agreementID)
         else { throw Problem.forbidden("POST /v1/verifications") }
         context.note.objectID = agreementID
         guard agreement.allowsInteractiveUse, let interactive = agreement.interactive else {
@@ -101,8 +101,11 @@ enum VerificationRoutes {
         guard let rules = try state.index.rules(for: agreement) else {
             throw Problem.unavailable("the match index is loading")
         }
-        try state.requireOrders()
+        guard state.ordersReadable() else {
+            throw Problem.unavailable("the court-order registry cannot be read; nothing is decided or released")
+        }
         let pipeline = state.pipeline
+        let documents = state.documents.snapshot
         let prepared = pipeline.prepareVerification(query, rules: rules)
         let access = LedgerEvent.access(
             .init(
@@ -111,7 +114,7 @@ enum VerificationRoutes {
         let answer: BatchPipeline.Verification
         do {
             answer = try await state.committer.commit { db in
-                let (answer, events) = try pipeline.recordVerification(prepared, in: db)
+                let (answer, events) = try pipeline.recordVerification(prepared, in: db, documents: documents)
                 return (answer, events + [access])
             }
         } catch let error as WorkspaceError where error.code == .unreadableDocument {

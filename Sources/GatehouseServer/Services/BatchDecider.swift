@@ -16,8 +16,8 @@ final class BatchDecider: Service, Sendable {
     let readiness: Readiness
     let metrics: ServerMetrics
     let logger: Logger
-    private let wake: AsyncStream<Void>
-    private let wakeContinuation: AsyncStream<Void>.Continuation
+    /// Set when a batch is stored, so that the decider looks at once instead of at the next poll.
+    private let woken = Mutex(false)
     /// Batches decided since start (tests wait on it).
     let decidedBatches = Mutex<Set<String>>([])
 
@@ -31,11 +31,10 @@ final class BatchDecider: Service, Sendable {
         self.readiness = readiness
         self.metrics = metrics
         self.logger = logger
-        (wake, wakeContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Asks the decider to look for work now.
-    func batchStored() { wakeContinuation.yield() }
+    func batchStored() { woken.withLock { $0 = true } }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -47,14 +46,11 @@ final class BatchDecider: Service, Sendable {
         while !Task.isCancelled {
             await decideUnfinished()
             // Wait for a stored batch, or poll (a batch stored by another process).
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { [wake] in
-                    for await _ in wake { return }
-                }
-                group.addTask { [configuration] in try? await Task.sleep(for: configuration.pollInterval) }
-                await group.next()
-                group.cancelAll()
+            let deadline = ContinuousClock.now + configuration.pollInterval
+            while !Task.isCancelled, ContinuousClock.now < deadline, !woken.withLock({ $0 }) {
+                try? await Task.sleep(for: .milliseconds(20))
             }
+            woken.withLock { $0 = false }
         }
     }
 

@@ -132,7 +132,14 @@ extension BatchPipeline {
     }
 
     /// Batches whose decisions are unfinished (a killed run), oldest first.
+    /// - Complexity: reads only the unfinished batches (a partial index on their state), not every
+    ///   batch: a server holds one batch per single verification.
     public func unfinishedBatches() throws -> [BatchInfo] {
-        try batches().filter { $0.state == .deciding || $0.state == .received }
+        try workspace.database.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT id FROM batches WHERE state IN ('received', 'deciding') ORDER BY submitted_at, id"
+            ).compactMap { try Self.batch(id: $0, db: db) }
+        }
     }
 }

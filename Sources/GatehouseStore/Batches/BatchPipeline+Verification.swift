@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 public import GRDB
 public import GatehouseCore
 
@@ -48,13 +49,15 @@ extension BatchPipeline {
     ///
     /// - Throws: `WorkspaceError.unreadableDocument` when the order registry cannot be read
     ///   (nothing is decided); `BatchError.unknownAgreement`.
-    public func recordVerification(_ prepared: PreparedVerification, in db: Database) throws -> (
-        Verification, [LedgerEvent]
-    ) {
+    /// - Parameter documents: The documents as they stand in `db`: the agreement's latest version
+    ///   and every court order (a server passes a cache that checks, in `db`, that nothing changed).
+    public func recordVerification(
+        _ prepared: PreparedVerification, in db: Database, documents: DocumentSnapshot = .uncached
+    ) throws -> (Verification, [LedgerEvent]) {
         let agreement = prepared.rules.agreement
         // Fail closed: an unreadable registry throws, and the transaction records nothing.
-        let orders = try Workspace.orders(in: db)
-        guard let current = try Workspace.agreement(id: agreement.id, in: db) else {
+        let orders = try documents.orders(db)
+        guard let current = try documents.agreement(agreement.id, db) else {
             throw BatchError(.unknownAgreement, "no agreement '\(agreement.id)' in this workspace")
         }
         var policyAgreement = agreement
@@ -121,5 +124,65 @@ extension BatchPipeline {
             reasons: decision.reasons, resultCode: code, values: values,
             released: fields.split(separator: ";").compactMap { DisclosureField(rawValue: String($0)) })
         return (answer, [])
+    }
+}
+
+/// How a verification reads the documents it is decided under, inside its transaction.
+public struct DocumentSnapshot: Sendable {
+    /// The latest version of an agreement, or nil.
+    public var agreement: @Sendable (String, Database) throws -> Agreement?
+    /// Every court order (the policy decides which apply); throws when the registry cannot be read.
+    public var orders: @Sendable (Database) throws -> [CourtOrder]
+
+    public init(
+        agreement: @escaping @Sendable (String, Database) throws -> Agreement?,
+        orders: @escaping @Sendable (Database) throws -> [CourtOrder]
+    ) {
+        self.agreement = agreement
+        self.orders = orders
+    }
+
+    /// Decoded afresh from the tables each time.
+    public static let uncached = DocumentSnapshot(
+        agreement: { id, db in try Workspace.agreement(id: id, in: db) }, orders: { db in try Workspace.orders(in: db) })
+}
+
+/// The stored documents decoded once and reused while the tables are unchanged: agreement and
+/// order versions are immutable rows (triggers), so a version number, or the count and largest
+/// rowid of `court_orders`, read in the caller's transaction, says whether a decode is still the
+/// table's. An unreadable registry is never cached: it throws each time.
+public final class DocumentCache: Sendable {
+    private struct State {
+        var agreements: [String: Agreement] = [:]
+        var orders: (count: Int, last: Int, orders: [CourtOrder])?
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public var snapshot: DocumentSnapshot {
+        DocumentSnapshot(agreement: { [self] id, db in try agreement(id: id, in: db) }, orders: { [self] db in try orders(in: db) })
+    }
+
+    /// The latest version of an agreement, decoded once per version.
+    public func agreement(id: String, in db: Database) throws -> Agreement? {
+        guard let latest = try Int.fetchOne(db, sql: "SELECT max(version) FROM agreements WHERE id = ?", arguments: [id])
+        else { return nil }
+        if let cached = state.withLock({ $0.agreements[id] }), cached.version == latest { return cached }
+        let agreement = try Workspace.agreement(id: id, version: latest, in: db)
+        if let agreement { state.withLock { $0.agreements[id] = agreement } }
+        return agreement
+    }
+
+    /// Every court order, decoded once per state of the table.
+    public func orders(in db: Database) throws -> [CourtOrder] {
+        let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(max(rowid), 0) FROM court_orders")
+        let count: Int = row?[0] ?? 0
+        let last: Int = row?[1] ?? 0
+        if let cached = state.withLock({ $0.orders }), cached.count == count, cached.last == last { return cached.orders }
+        let orders = try Workspace.orders(in: db)
+        state.withLock { $0.orders = (count, last, orders) }
+        return orders
     }
 }

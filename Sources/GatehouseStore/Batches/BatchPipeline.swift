@@ -23,9 +23,9 @@ public struct BatchPipeline: Sendable {
     public init(workspace: Workspace, now: Date = Date()) {
         self.workspace = workspace
         self.now = now
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        timestamp = formatter.string(from: now)
+        // `2026-06-15T12:00:00Z`, as ISO8601DateFormatter in UTC writes it, without making one (a
+        // server makes a pipeline per call).
+        timestamp = now.ISO8601Format()
     }
 
     /// `YYYY-MM-DD` of `now`, in UTC.

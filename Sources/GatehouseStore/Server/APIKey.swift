@@ -1,4 +1,4 @@
-public import GatehouseCore
+import GatehouseCore
 
 /// An API key as stored: who holds it, in which role, until when. The secret itself is never
 /// stored, only its SHA-256.

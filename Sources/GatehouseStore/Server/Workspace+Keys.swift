@@ -1,5 +1,5 @@
 import Foundation
-public import GatehouseCore
+import GatehouseCore
 import GRDB
 
 /// API keys: issued with a random secret shown once, looked up by the hash of the secret on
