@@ -203,7 +203,7 @@ extension BatchPipeline {
             pending.append(item)
         }
         let sequences = try LedgerStore.append(events, at: ledgerTime, in: db)
-        let insert = try db.makeStatement(
+        let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO disclosures (batch_id, row_number, request_id, record_id, result_code, fields, withheld,
                     released_values, released_at, ledger_seq, values_salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

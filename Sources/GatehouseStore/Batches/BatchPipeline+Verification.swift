@@ -68,16 +68,16 @@ extension BatchPipeline {
         let batchID = "V" + Workspace.randomHex(bytes: 6)
         let fileHash = Hash32.sha256(utf8: "verification\u{1F}\(batchID)\u{1F}\(prepared.rowHash.hex)")
         let manifestHash = Hash32.sha256(utf8: "")
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO batches (id, agreement_id, agreement_version, file_sha256, file_name, manifest,
                     manifest_sha256, state, problems, row_count, profile, submitted_at, submitted_on, released_at, kind)
                 VALUES (?, ?, ?, ?, 'verification', '', ?, 'released', '', 1, ?, ?, ?, ?, 'interactive')
-                """,
-            arguments: [
+                """
+        ).execute(arguments: [
                 batchID, agreement.id, agreement.version, fileHash.hex, manifestHash.hex, prepared.rules.profile.name,
                 timestamp, today, timestamp,
-            ])
+        ])
         try LedgerStore.append(
             [
                 .batchReceived(
@@ -88,16 +88,16 @@ extension BatchPipeline {
         let number = 1
         let r = prepared.request
         let a = r.address
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO batch_rows (batch_id, row_number, line, request_id, problem, tin, given_name, middle_name,
                     surname, birth_date, address_line1, address_line2, city, state, postcode, case_reference)
                 VALUES (?, ?, 0, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """
+        ).execute(arguments: [
                 batchID, number, r.requestID, r.tin, r.givenName, r.middleName, r.surname, r.birthDate, a.line1,
                 a.line2, a.city, a.state, a.postcode, r.caseReference,
-            ])
+        ])
         let event = Self.decisionEvent(prepared.result, batchID: batchID, rowHash: prepared.rowHash, rules: prepared.rules)
         let sequence = try LedgerStore.append([event], at: ledgerTime, in: db)[0]
         try Self.insertDecision(
@@ -113,7 +113,8 @@ extension BatchPipeline {
         try writeDisclosures(
             [row], batchID: batchID, policy: policy, legacy: prepared.rules.profile.isLegacy, summary: &summary, db: db)
         let stored = try Row.fetchOne(
-            db, sql: "SELECT result_code, fields, released_values FROM disclosures WHERE batch_id = ? AND row_number = ?",
+            try db.cachedStatement(
+                sql: "SELECT result_code, fields, released_values FROM disclosures WHERE batch_id = ? AND row_number = ?"),
             arguments: [batchID, number])
         let code = ResponseCode(rawValue: stored?[0] ?? ResponseCode.withheld.rawValue) ?? .withheld
         let fields: String = stored?[1] ?? ""
@@ -167,7 +168,9 @@ public final class DocumentCache: Sendable {
 
     /// The latest version of an agreement, decoded once per version.
     public func agreement(id: String, in db: Database) throws -> Agreement? {
-        guard let latest = try Int.fetchOne(db, sql: "SELECT max(version) FROM agreements WHERE id = ?", arguments: [id])
+        guard
+            let latest = try Int.fetchOne(
+                try db.cachedStatement(sql: "SELECT max(version) FROM agreements WHERE id = ?"), arguments: [id])
         else { return nil }
         if let cached = state.withLock({ $0.agreements[id] }), cached.version == latest { return cached }
         let agreement = try Workspace.agreement(id: id, version: latest, in: db)
@@ -177,7 +180,7 @@ public final class DocumentCache: Sendable {
 
     /// Every court order, decoded once per state of the table.
     public func orders(in db: Database) throws -> [CourtOrder] {
-        let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(max(rowid), 0) FROM court_orders")
+        let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT count(*), coalesce(max(rowid), 0) FROM court_orders"))
         let count: Int = row?[0] ?? 0
         let last: Int = row?[1] ?? 0
         if let cached = state.withLock({ $0.orders }), cached.count == count, cached.last == last { return cached.orders }

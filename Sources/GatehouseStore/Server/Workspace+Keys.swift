@@ -113,7 +113,7 @@ extension Workspace {
         guard secret.hasPrefix("gh_"), secret.utf8.count < 128 else { return nil }
         return try database.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(Self.keyColumns) FROM api_keys WHERE secret_sha256 = ?",
+                try db.cachedStatement(sql: "SELECT \(Self.keyColumns) FROM api_keys WHERE secret_sha256 = ?"),
                 arguments: [Self.secretHash(secret)]
             ).map(Self.key)
         }
