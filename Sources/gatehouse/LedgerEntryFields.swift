@@ -15,6 +15,7 @@ enum LedgerEntryFields {
         case .inspection: "inspection"
         case .refusal: "refusal"
         case .releaseSealed: "release"
+        case .retention: "retention"
         }
     }
 
@@ -54,6 +55,11 @@ enum LedgerEntryFields {
             return [("notice", e.noticeID), ("recipient", e.recipient), ("review", e.reviewID)]
         case .inspection(let e):
             return [("actor", e.actor), ("action", e.action), ("subject-id-hash", e.subjectIDHash.hex)]
+        case .retention(let e):
+            return [
+                ("batch", e.batchID), ("days", String(e.days)), ("request-rows", String(e.requestRows)),
+                ("disclosures", String(e.disclosures)),
+            ]
         case .refusal(let e):
             return [
                 ("step", e.step), ("subject", e.subject), ("mismatches", String(e.mismatches)),

@@ -41,6 +41,7 @@ enum SampleEvents {
             .init(
                 batchID: "B-2025-0001", requestID: "R-000019", fields: ["address_line1", "postcode"],
                 valuesHash: LedgerHash.of(releasedValues: "{}", salt: Array(repeating: 7, count: 16)))),
+        .retention(.init(batchID: "B-2025-0001", days: 365, requestRows: 1_280_000, disclosures: 47_000)),
     ]
 
     static var entries: [LedgerEntry] {

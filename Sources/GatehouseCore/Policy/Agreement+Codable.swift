@@ -15,6 +15,7 @@ extension Agreement {
         case quotas
         case twoPersonRelease = "two_person_release"
         case status
+        case retentionDays = "retention_days"
     }
 
     /// Decodes an agreement; rejects unknown keys and malformed dates. Optional keys:
@@ -23,6 +24,11 @@ extension Agreement {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(decodingFrom: container)
+        retentionDays = try container.decodeIfPresent(Int.self, forKey: .retentionDays)
+    }
+
+    private init(decodingFrom container: KeyedDecodingContainer<CodingKeys>) throws {
         self.init(
             id: try container.decode(String.self, forKey: .id),
             version: try container.decode(Int.self, forKey: .version),

@@ -77,6 +77,10 @@ public struct Agreement: Sendable, Hashable, Codable {
     public var twoPersonRelease: Bool
     /// Whether the agreement may be used.
     public var status: Status
+    /// Days the request rows and responses of a batch are kept after its release (after its
+    /// submission if it is never released), then purged by `gatehouse retention run`; nil keeps
+    /// them. The accounting of disclosures and the ledger are kept regardless.
+    public var retentionDays: Int? = nil
 
     /// Makes an agreement; the defaults are the statutory profile, a 0.99 threshold, no quotas,
     /// two-person release and `active`.
