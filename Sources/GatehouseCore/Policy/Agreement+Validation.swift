@@ -27,6 +27,7 @@ extension Agreement {
         }
         problems += fieldProblems()
         problems += quotaProblems()
+        problems += interactiveProblems()
         return problems
     }
 

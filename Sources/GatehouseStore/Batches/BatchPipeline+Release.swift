@@ -179,7 +179,7 @@ extension BatchPipeline {
     }
 
     /// Evaluates and stores the disclosures of checked decision rows, with their release entries.
-    private func writeDisclosures(
+    func writeDisclosures(
         _ rows: [LedgerCrossCheck.DecisionRow], batchID: String, policy: DisclosurePolicy, legacy: Bool,
         keyring: DataKeyring, summary: inout ReleaseSummary, db: Database
     ) throws {

@@ -161,7 +161,12 @@ public enum LedgerGuard {
             if case .batchReceived(let e)? = item.entry?.event, e.batchID == batchID { return (item.sequence, e) }
             return nil
         }
-        if let row = try Row.fetchOne(
+        // A day's interactive batch (single verifications, `gatehouse serve`) has no file: it is
+        // not received as a whole, each of its rows is a decision and a release entry.
+        let interactive =
+            try Bool.fetchOne(
+                db, sql: "SELECT kind = 'interactive' FROM batches WHERE id = ?", arguments: [batchID]) ?? false
+        if !interactive, let row = try Row.fetchOne(
             db,
             sql: "SELECT agreement_id, agreement_version, file_sha256, manifest, manifest_sha256, row_count FROM batches WHERE id = ?",
             arguments: [batchID])

@@ -6,35 +6,13 @@ extension Workspace {
     /// The key file that seals this workspace's protected values (`DataKeyring.defaultPath`).
     public var dataKeyPath: String { DataKeyring.defaultPath(keysDirectory: keysDirectory) }
 
-    /// The data keyring, read once per workspace object.
-    ///
-    /// A workspace made before data was sealed gets its key file on first use, but only when
-    /// nothing is sealed yet and `GATEHOUSE_DATA_KEY` does not name another file: a missing key
-    /// for sealed data is an error, never a new key.
+    /// The data keyring, read once per workspace object (no database access: safe inside a
+    /// transaction).
     /// - Throws: `WorkspaceError` `.keyMissing`, `.keyInvalid`.
     public func dataKeyring() throws -> DataKeyring {
         try dataKeys.withLock { cached in
             if let cached { return cached }
-            let path = dataKeyPath
-            let keyring: DataKeyring
-            if FileManager.default.fileExists(atPath: path) {
-                keyring = try DataKeyring(path: path)
-            } else {
-                let named = ProcessInfo.processInfo.environment[DataKeyring.environmentVariable].map { !$0.isEmpty } ?? false
-                let sealed = try database.read { db in
-                    try Bool.fetchOne(
-                        db,
-                        sql: """
-                            SELECT EXISTS (SELECT 1 FROM batch_rows WHERE sealed IS NOT NULL)
-                                OR EXISTS (SELECT 1 FROM disclosures WHERE sealed_values IS NOT NULL)
-                            """) ?? false
-                }
-                guard !named, !sealed else {
-                    throw WorkspaceError(
-                        .keyMissing, "no data key at \(path): the protected values of this workspace cannot be read without it")
-                }
-                keyring = try DataKeyring.create(at: path)
-            }
+            let keyring = try DataKeyring(path: dataKeyPath)
             cached = keyring
             return keyring
         }
@@ -42,6 +20,24 @@ extension Workspace {
 }
 
 extension Workspace {
+    /// Gives a workspace made before data was sealed its key file (when it is opened), but only
+    /// when nothing is sealed yet and `GATEHOUSE_DATA_KEY` does not name another file: a missing
+    /// key for sealed data is an error later, never a new key.
+    func ensureDataKey() throws {
+        let path = dataKeyPath
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let named = ProcessInfo.processInfo.environment[DataKeyring.environmentVariable].map { !$0.isEmpty } ?? false
+        let sealed = try database.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM batch_rows WHERE sealed IS NOT NULL)
+                        OR EXISTS (SELECT 1 FROM disclosures WHERE sealed_values IS NOT NULL)
+                    """) ?? false
+        }
+        if !named, !sealed, FileManager.default.fileExists(atPath: keysDirectory) { try DataKeyring.create(at: path) }
+    }
+
     /// The request rows of a batch as received (opened with the data key), in row order; rows
     /// refused as unreadable have empty fields.
     public func storedRequests(batchID: String) throws -> [GatehouseCore.Request] {

@@ -83,7 +83,9 @@ public final class Workspace: Sendable {
         }
         let database = try DatabasePool(path: join(path, databaseFileName), configuration: configuration())
         try Schema.migrator().migrate(database)
-        return Workspace(path: path, database: database)
+        let workspace = Workspace(path: path, database: database)
+        try workspace.ensureDataKey()
+        return workspace
     }
 
     /// The workspace folder a command should use: `option` when given, else
