@@ -96,6 +96,8 @@ enum AddressLexicon {
         ("BLDNG", "BLDG", .needsIdentifier), ("DEPARTMENT", "DEPT", .needsIdentifier),
         ("DEPT", "DEPT", .needsIdentifier), ("FLOOR", "FL", .needsIdentifier),
         ("FL", "FL", .needsIdentifier), ("FLR", "FL", .needsIdentifier),
+        // Not a USPS designator, but how people write an apartment in other English usage.
+        ("FLAT", "APT", .needsIdentifier),
         ("HANGAR", "HNGR", .needsIdentifier), ("HNGR", "HNGR", .needsIdentifier),
         ("KEY", "KEY", .needsIdentifier), ("LOT", "LOT", .needsIdentifier),
         ("OFFICE", "OFC", .needsIdentifier), ("OFC", "OFC", .needsIdentifier),

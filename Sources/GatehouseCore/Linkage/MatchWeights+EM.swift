@@ -21,13 +21,13 @@ extension MatchWeights {
             let priorLogOdds = log2(lambda / (1 - lambda))
             for pair in pairs {
                 var weight = priorLogOdds
-                for (field, level, frequency) in pair.weighedLevels where pair.parts == nil || !field.isAddressPart {
-                    weight += current.weight(field, level, frequency: frequency)
+                for (field, level, frequency, ceiling) in pair.weighedLevels where pair.parts == nil || !field.isAddressPart {
+                    weight += current.weight(field, level, frequency: frequency, ceiling: ceiling)
                 }
                 if let parts = pair.parts { weight += parts.weight(current) }
                 let p = 1 / (1 + exp2(-min(max(weight, -60), 60)))
                 matchMass += p
-                for (field, level, _) in pair.weighedLevels where level != .missing {
+                for (field, level, _, _) in pair.weighedLevels where level != .missing {
                     sums[field, default: [:]][level, default: 0] += p
                     totals[field, default: 0] += p
                 }
@@ -45,7 +45,9 @@ extension MatchWeights {
                 let norm = AgreementLevel.allCases.reduce(0) { $0 + (column[$1] ?? 0) }
                 m[field] = column.mapValues { $0 / norm }
             }
-            current = MatchWeights(m: m, u: current.uTable, log2PriorOdds: log2PriorOdds, floor: floor)
+            current = MatchWeights(
+                m: m, u: current.uTable, sources: current.sourceTable, log2PriorOdds: log2PriorOdds, floor: floor,
+                people: people)
             lambda = min(max(matchMass / Double(pairs.count), 1e-6), 0.5)
         }
         return current
@@ -53,14 +55,15 @@ extension MatchWeights {
 }
 
 extension RawComparison {
-    /// Each field's level with the term frequency its weight uses (0 when none).
-    /// The address counts once: part by part when the parts were compared, else as one level.
-    var weighedLevels: [(MatchField, AgreementLevel, Double)] {
-        var levels: [(MatchField, AgreementLevel, Double)] = [
-            (.given, given, givenFrequency), (.surname, surname, surnameFrequency),
-            (.middle, middle, 0), (.suffix, suffix, 0), (.birthDate, birth, 0), (.tin, tin, 0),
+    /// Each field's level with the term frequency its weight uses and the share of the record's
+    /// value that caps it (0 when none; see `MatchWeights.weight`). The address counts once: part
+    /// by part when the parts were compared, else as one level.
+    var weighedLevels: [(MatchField, AgreementLevel, Double, Double)] {
+        var levels: [(MatchField, AgreementLevel, Double, Double)] = [
+            (.given, given, givenFrequency, givenCeiling), (.surname, surname, surnameFrequency, surnameCeiling),
+            (.middle, middle, 0, 0), (.suffix, suffix, 0, 0), (.birthDate, birth, 0, 0), (.tin, tin, 0, 0),
         ]
-        if let parts { levels += parts.weighedLevels } else { levels.append((.address, address, addressFrequency)) }
+        if let parts { levels += parts.weighedLevels } else { levels.append((.address, address, addressFrequency, 0)) }
         return levels
     }
 }
