@@ -126,6 +126,12 @@ public struct CandidateScore: Sendable {
     public var suffixConflict: Bool
     /// The name only agreed with given and surname exchanged.
     public var swapped: Bool
+    /// The request's unit against the unit on file at the agreeing address.
+    public var unit: UnitRelation = .unknown
+    /// Whether the candidate fits the decision rule (for the statutory rule: name agrees, the
+    /// address is on file, nothing conflicts, the unit rule holds, the probability reaches the
+    /// threshold).
+    public var fits = false
 
     /// A supplied field contradicts the record.
     public var hasConflict: Bool { birthConflict || tinConflict || suffixConflict }

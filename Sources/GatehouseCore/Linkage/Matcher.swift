@@ -328,6 +328,6 @@ public final class Matcher: Sendable {
             person: person, weight: verdict.weight, probability: verdict.probability, fields: fields,
             nameAgrees: verdict.nameAgrees, addressOnFile: verdict.addressOnFile,
             birthConflict: verdict.birthConflict, tinConflict: verdict.tinConflict,
-            suffixConflict: verdict.suffixConflict, swapped: raw.swapped)
+            suffixConflict: verdict.suffixConflict, swapped: raw.swapped, unit: raw.unit)
     }
 }
