@@ -135,6 +135,9 @@ enum CSVHeader {
     /// The offset of the first row in a file that starts with `bytes`.
     /// - Throws: `CSVError.notCSV` when the first 4,096 bytes hold a NUL byte.
     static func firstRowOffset(in bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> Int {
+        if let encoding = TextEncodingSniffer.foreignEncoding(of: bytes) {
+            throw CSVError.notCSV(path: path, detail: "\(encoding.description); save it as UTF-8 CSV")
+        }
         if bytes.prefix(4096).contains(0) {
             throw CSVError.notCSV(path: path, detail: "it contains NUL bytes (a binary file?)")
         }
@@ -147,8 +150,11 @@ enum CSVHeader {
         while true {
             guard let first = try nextRow() else { throw CSVError.empty(path: path) }
             if let problem = first.problem {
+                let advice =
+                    problem == .encoding
+                    ? " (a file saved as Latin-1 or Windows-1252?); save it as UTF-8 CSV" : ""
                 throw CSVError.notCSV(
-                    path: path, detail: "the header row (line \(first.line)) is unreadable: \(problem)")
+                    path: path, detail: "the header row (line \(first.line)) is unreadable: \(problem)\(advice)")
             }
             let cells = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
             if cells.allSatisfy(\.isEmpty) { continue }

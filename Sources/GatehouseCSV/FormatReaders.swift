@@ -7,12 +7,16 @@ public enum RecordsFormat {
         "address_line2", "city", "state", "postcode", "address_as_of",
     ]
     public static let required: Set<String> = ["record_id", "given_name", "surname", "address_line1"]
+    /// The longest value, in UTF-8 bytes after trimming, each column may hold (docs/bad-input.md).
+    public static let maximumBytes: [Int] = columns.map { FieldLimits.bytes(of: $0) }
 }
 
 /// The columns of the Requests format (DESIGN.md).
 public enum RequestsFormat {
     public static let columns = RequestField.allCases.map(\.rawValue)
     public static let required: Set<String> = ["request_id", "given_name", "surname", "address_line1"]
+    /// The longest value, in UTF-8 bytes after trimming, each column may hold (docs/bad-input.md).
+    public static let maximumBytes: [Int] = columns.map { FieldLimits.bytes(of: $0) }
 }
 
 /// One row of a Requests file: a request, or a row that could not be read.
@@ -95,6 +99,8 @@ struct BoundColumns: Sendable {
     let headerCount: Int
     /// The highest bound index: a row with no more cells than this is short.
     private let present: Int
+    /// For each of the format's columns, the most bytes its trimmed value may hold.
+    let limits: [Int]
 
     /// - Throws: `CSVError.missingColumns` naming every absent required column.
     init(format columns: [String], required: Set<String>, header: [String], mapping: ColumnMapping, path: String) throws
@@ -103,6 +109,7 @@ struct BoundColumns: Sendable {
         indices = try mapping.bind(columns: columns, required: required, header: header, path: path)
         headerCount = header.count
         present = indices.compactMap { $0 }.max() ?? 0
+        limits = columns.map { FieldLimits.bytes(of: $0) }
     }
 
     init(recordsHeader header: [String], mapping: ColumnMapping, path: String) throws {
@@ -134,6 +141,9 @@ struct BoundColumns: Sendable {
         if row.cells.count <= present {
             return .rejected(line: row.line, detail: "\(row.cells.count) cells, the header has \(headerCount)")
         }
+        if let column = overlongColumn(row) {
+            return .rejected(line: row.line, detail: overlongDetail(column, row: row))
+        }
         func cell(_ column: Int) -> String { value(column, of: row, scratch: &scratch) }
         let id = cell(0)
         if id.isEmpty { return .rejected(line: row.line, detail: "the row has no record_id") }
@@ -152,7 +162,9 @@ struct BoundColumns: Sendable {
     /// row would be rejected or has a quoted cell (then `recordRow` reads it).
     /// - Complexity: O(*n*) in the length of the row (the UTF-8 check).
     func recordCells(_ row: ScannedRow) -> RecordCells? {
-        guard row.problem == nil, row.cells.count > present, row.isValidUTF8 else { return nil }
+        guard row.problem == nil, row.cells.count > present, overlongColumn(row) == nil, row.isValidUTF8 else {
+            return nil
+        }
         var cells = RecordCells()
         for column in 0..<RecordCells.count {
             guard let index = indices[column], index < row.cells.count else { continue }
@@ -179,6 +191,12 @@ struct BoundColumns: Sendable {
                 line: row.line, requestID: cell(0), reason: .rowMalformed,
                 detail: "malformed row: \(row.cells.count) cells, the header has \(headerCount)")
         }
+        if let column = overlongColumn(row) {
+            // A request id over its limit is not kept either: the row is stored without it.
+            let id = column == 0 ? "" : cell(0)
+            return .rejected(
+                line: row.line, requestID: id, reason: .rowFieldTooLong, detail: overlongDetail(column, row: row))
+        }
         let request = Request(
             requestID: cell(0), tin: cell(1), givenName: cell(2), middleName: cell(3), surname: cell(4),
             birthDate: cell(5),
@@ -189,6 +207,66 @@ struct BoundColumns: Sendable {
             return .rejected(line: row.line, requestID: "", reason: .rowIDMissing, detail: "the row has no request_id")
         }
         return .request(request)
+    }
+}
+
+extension BoundColumns {
+    /// The first of the format's columns whose value in `row` is longer than its limit, or nil.
+    ///
+    /// A cell's span (quotes and spaces included) is at most a few bytes longer than its value, so
+    /// only a span over the limit is measured exactly.
+    /// - Complexity: O(*k*) in the number of columns, plus the length of an overlong cell.
+    func overlongColumn(_ row: ScannedRow) -> Int? {
+        for (column, index) in indices.enumerated() {
+            guard let index, index < row.cells.count else { continue }
+            let span = row.cells[index]
+            guard span.range.count > limits[column] else { continue }
+            if valueByteCount(span, in: row) > limits[column] { return column }
+        }
+        return nil
+    }
+
+    /// What a person reads about an overlong field: which one, how long, the limit. Never its value.
+    func overlongDetail(_ column: Int, row: ScannedRow) -> String {
+        let index = indices[column]!
+        let length = valueByteCount(row.cells[index], in: row)
+        return "the \(columns[column]) field is \(length) bytes long; the limit is \(limits[column]) bytes"
+    }
+
+    /// The length of a cell's value in bytes: without its quotes (a doubled quote counts once)
+    /// and without leading and trailing spaces and tabs.
+    private func valueByteCount(_ span: CellSpan, in row: ScannedRow) -> Int {
+        var start = span.range.lowerBound
+        var end = span.range.upperBound
+        var doubled = 0
+        if span.quoted {
+            start += 1
+            end -= 1
+            var index = start
+            while index < end {
+                if row.bytes[index] == 0x22 { doubled += 1; index += 2 } else { index += 1 }
+            }
+        }
+        while start < end, row.bytes[start] == 0x20 || row.bytes[start] == 0x09 { start += 1 }
+        while end > start, row.bytes[end - 1] == 0x20 || row.bytes[end - 1] == 0x09 { end -= 1 }
+        return Swift.max(0, end - start - doubled)
+    }
+}
+
+/// The longest value each column of the Records and Requests formats may hold, in UTF-8 bytes
+/// after trimming: generous for any real name, address or identifier, and small enough that a
+/// megabyte pasted into a cell is refused instead of stored and compared (docs/bad-input.md).
+public enum FieldLimits {
+    /// The limit for `column`: identifiers and references 128 (case references 256), names and
+    /// address lines 256, city 128, state 64, dates, TIN and postcode 32.
+    public static func bytes(of column: String) -> Int {
+        switch column {
+        case "request_id", "record_id": 128
+        case "tin", "birth_date", "postcode", "address_as_of": 32
+        case "state": 64
+        case "city": 128
+        default: 256
+        }
     }
 }
 

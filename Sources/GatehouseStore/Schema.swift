@@ -9,6 +9,7 @@ public enum Schema {
         LedgerSchema.register(in: &migrator)
         BatchSchema.register(in: &migrator)
         ReviewSchema.register(in: &migrator)
+        GuardSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -32,7 +32,7 @@ func runBatchCommand<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as BatchError {
         printError("error: \(error)")
         switch error.code {
-        case .manifestRejected, .quotaExceeded, .notAllowed, .notReleased: throw ExitCode(1)
+        case .manifestRejected, .quotaExceeded, .notAllowed, .notReleased, .tampered: throw ExitCode(1)
         default: throw ExitCode(2)
         }
     } catch let error as CSVError {

@@ -5,6 +5,6 @@ struct Gatehouse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatehouse",
         abstract: "A confidentiality firewall for bulk record-verification requests.",
-        subcommands: [MatchCommand.self, ExplainCommand.self, EvaluateCommand.self, SynthCommand.self, LedgerCommand.self, InitCommand.self, RecordsCommand.self, AgreementCommand.self, OrderCommand.self, BatchCommand.self, AccountingCommand.self, DemoCommand.self, ReviewCommand.self, DisposalCommand.self, ReportCommand.self]
+        subcommands: [MatchCommand.self, ExplainCommand.self, EvaluateCommand.self, SynthCommand.self, LedgerCommand.self, InitCommand.self, RecordsCommand.self, AgreementCommand.self, OrderCommand.self, BatchCommand.self, AccountingCommand.self, DemoCommand.self, ReviewCommand.self, DisposalCommand.self, ReportCommand.self, AuditCommand.self]
     )
 }

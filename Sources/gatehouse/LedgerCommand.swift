@@ -38,6 +38,11 @@ struct LedgerCommand: AsyncParsableCommand {
               verify              recompute the whole log; exit 0 intact, 1 not, 2 no workspace
               show SEQ            decode one entry (identifiers and hashes only)
 
+            The log as C2SP tlog-tiles (static files any web server can publish):
+              tiles export --out DIR      write the checkpoint, tiles and entry bundles
+              tiles verify --from URL-or-DIR --key KEY [--entry N] [--old-checkpoint FILE]
+                                  prove inclusion and consistency from the tiles alone
+
             See docs/ledger.md for the entry encoding and a step-by-step audit.
             """,
         subcommands: auditorCommands + workspaceCommands
@@ -50,7 +55,7 @@ struct LedgerCommand: AsyncParsableCommand {
 
     /// Commands that read a workspace's ledger (checkpoint, prove, verify, key).
     static let workspaceCommands: [any ParsableCommand.Type] = [
-        Key.self, ShowCheckpoint.self, Prove.self, Verify.self, Show.self, Benchmark.self,
+        Key.self, ShowCheckpoint.self, Prove.self, Verify.self, Show.self, Benchmark.self, Tiles.self,
     ]
 
     /// Prints a verdict (valid or invalid to standard output, malformed input to standard

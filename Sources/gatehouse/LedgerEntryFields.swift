@@ -13,6 +13,8 @@ enum LedgerEntryFields {
         case .review: "review"
         case .notice: "notice"
         case .inspection: "inspection"
+        case .refusal: "refusal"
+        case .releaseSealed: "release"
         }
     }
 
@@ -34,6 +36,7 @@ enum LedgerEntryFields {
             ]
         case .release(let e):
             return [("batch", e.batchID), ("request", e.requestID), ("fields", list(e.fields))]
+                + (e.valuesHash.map { [("values-hash", $0.hex)] } ?? [])
         case .approval(let e):
             return [("batch", e.batchID), ("officer", e.officerID)]
         case .agreementChanged(let e):
@@ -51,6 +54,11 @@ enum LedgerEntryFields {
             return [("notice", e.noticeID), ("recipient", e.recipient), ("review", e.reviewID)]
         case .inspection(let e):
             return [("actor", e.actor), ("action", e.action), ("subject-id-hash", e.subjectIDHash.hex)]
+        case .refusal(let e):
+            return [
+                ("step", e.step), ("subject", e.subject), ("mismatches", String(e.mismatches)),
+                ("tables", list(e.tables)),
+            ]
         }
     }
 }

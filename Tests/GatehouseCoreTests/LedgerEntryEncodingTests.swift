@@ -36,6 +36,11 @@ enum SampleEvents {
         .notice(.init(noticeID: "N-1", recipient: "AGR-DHS-2025/requester", reviewID: "REV-7")),
         .inspection(
             .init(actor: "officer:jdoe", action: "match explain", subjectIDHash: LedgerHash.of(subjectID: "R-000017"))),
+        .refusal(.init(step: "release", subject: "B-2025-0001", mismatches: 2, tables: ["approvals", "decisions"])),
+        .release(
+            .init(
+                batchID: "B-2025-0001", requestID: "R-000019", fields: ["address_line1", "postcode"],
+                valuesHash: LedgerHash.of(releasedValues: "{}", salt: Array(repeating: 7, count: 16)))),
     ]
 
     static var entries: [LedgerEntry] {

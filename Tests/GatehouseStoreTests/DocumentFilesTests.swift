@@ -38,7 +38,7 @@ private func agreementText(replacing old: String, with new: String) throws -> St
         #expect(agreement.requester.agency == "U.S. Immigration and Customs Enforcement")
         #expect(agreement.legalBasis == ["26 U.S.C. § 6103(i)(2)"])
         #expect(agreement.validFrom == "2025-04-07")
-        #expect(agreement.validUntil == "2026-04-06")
+        #expect(agreement.validUntil == "2035-04-06")
         #expect(agreement.signers.count == 2)
         #expect(agreement.permittedFields == [.verification, .lastKnownAddress])
         #expect(agreement.requiredFields == [.caseReference])
@@ -47,6 +47,21 @@ private func agreementText(replacing old: String, with new: String) throws -> St
         #expect(agreement.status == .active)
         #expect(agreement.matchThreshold == 0.99)
         #expect(agreement.problems().isEmpty)
+    }
+
+    /// The README's example must work as written: the agreement is in force today, the example
+    /// manifest passes against it today, and it stays so for at least another year (so this test
+    /// fails a year before the example would, not on the day).
+    @Test func exampleAgreementIsInForceTodayAndNextYear() throws {
+        let agreement = try DocumentFiles.agreement(at: example("agreement.yaml"))
+        let manifest = try DocumentFiles.manifest(at: example("manifest.yaml"))
+        let day: (TimeInterval) -> String = { offset in
+            String(Date().addingTimeInterval(offset).ISO8601Format().prefix(10))
+        }
+        for date in [day(0), day(366 * 86_400)] {
+            #expect(agreement.isInForce(on: date), "the example agreement is not in force on \(date)")
+            #expect(ManifestCheck.problems(manifest, agreement: agreement, on: date) == [], "on \(date)")
+        }
     }
 
     @Test func exampleManifestPassesAgainstExampleAgreement() throws {
@@ -121,7 +136,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             name: "missing required key", old: "id: ice-irs-2025\n", new: "", kind: .missingKey, location: "id",
             fragment: "required key is missing"),
         .init(
-            name: "bad date", old: "valid_until: 2026-04-06", new: "valid_until: 2026-02-30", kind: .invalidValue,
+            name: "bad date", old: "valid_until: 2035-04-06", new: "valid_until: 2026-02-30", kind: .invalidValue,
             location: "valid_until", fragment: "YYYY-MM-DD"),
         .init(
             name: "american date", old: "valid_from: 2025-04-07", new: "valid_from: 04/07/2025",
@@ -151,7 +166,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             name: "no verification", old: "  - verification\n", new: "", kind: .invalidDocument, location: "",
             fragment: "must include verification"),
         .init(
-            name: "dates reversed", old: "valid_until: 2026-04-06", new: "valid_until: 2025-01-01",
+            name: "dates reversed", old: "valid_until: 2035-04-06", new: "valid_until: 2025-01-01",
             kind: .invalidDocument, location: "", fragment: "valid_until falls before valid_from"),
         .init(
             name: "unknown profile", old: "sufficiency_profile: statutory", new: "sufficiency_profile: lenient",

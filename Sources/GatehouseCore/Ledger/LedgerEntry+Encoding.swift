@@ -36,6 +36,7 @@ extension LedgerEntry {
             writer.string(e.batchID)
             writer.string(e.requestID)
             writer.strings(e.fields)
+            if let valuesHash = e.valuesHash { writer.hash(valuesHash) }
         case .approval(let e):
             writer.string(e.batchID)
             writer.string(e.officerID)
@@ -62,6 +63,11 @@ extension LedgerEntry {
             writer.string(e.actor)
             writer.string(e.action)
             writer.hash(e.subjectIDHash)
+        case .refusal(let e):
+            writer.string(e.step)
+            writer.string(e.subject)
+            writer.u64(e.mismatches)
+            writer.strings(e.tables)
         }
         return writer.bytes
     }
@@ -119,6 +125,11 @@ extension LedgerEntry {
                 .init(
                     batchID: try reader.string("batch id"), requestID: try reader.string("request id"),
                     fields: try reader.strings("fields")))
+        case .releaseSealed:
+            event = .release(
+                .init(
+                    batchID: try reader.string("batch id"), requestID: try reader.string("request id"),
+                    fields: try reader.strings("fields"), valuesHash: try reader.hash("values hash")))
         case .approval:
             event = .approval(
                 .init(batchID: try reader.string("batch id"), officerID: try reader.string("officer id")))
@@ -150,6 +161,11 @@ extension LedgerEntry {
                 .init(
                     actor: try reader.string("actor"), action: try reader.string("action"),
                     subjectIDHash: try reader.hash("subject id hash")))
+        case .refusal:
+            event = .refusal(
+                .init(
+                    step: try reader.string("step"), subject: try reader.string("subject"),
+                    mismatches: try reader.u64("mismatches"), tables: try reader.strings("tables")))
         }
         guard reader.isAtEnd else {
             throw LedgerError(

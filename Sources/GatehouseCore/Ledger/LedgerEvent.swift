@@ -22,6 +22,8 @@ public enum LedgerEvent: Sendable, Hashable {
     case notice(Notice)
     /// Someone was shown protected data.
     case inspection(Inspection)
+    /// A step refused to act because a stored row differs from its ledger entry (hardening).
+    case refusal(Refusal)
 
     /// The byte that identifies each kind in the encoding. Never renumber, only add.
     public enum Kind: UInt8, Sendable, Hashable, CaseIterable {
@@ -34,6 +36,11 @@ public enum LedgerEvent: Sendable, Hashable {
         case review = 7
         case notice = 8
         case inspection = 9
+        // MARK: Hardening (20-29)
+        /// A refusal: a stored row differs from the ledger.
+        case refusal = 20
+        /// A release that also binds the released values by a salted hash (`Release.valuesHash`).
+        case releaseSealed = 21
     }
 
     /// The kind of this event.
@@ -41,13 +48,14 @@ public enum LedgerEvent: Sendable, Hashable {
         switch self {
         case .batchReceived: .batchReceived
         case .decision: .decision
-        case .release: .release
+        case .release(let e): e.valuesHash == nil ? .release : .releaseSealed
         case .approval: .approval
         case .agreementChanged: .agreementChanged
         case .orderChanged: .orderChanged
         case .review: .review
         case .notice: .notice
         case .inspection: .inspection
+        case .refusal: .refusal
         }
     }
 }
@@ -109,11 +117,16 @@ extension LedgerEvent {
         public var requestID: String
         /// The names of the fields released (column names such as `address_line1`), never their values.
         public var fields: [String]
+        /// ``LedgerHash/of(releasedValues:salt:)`` of the values released, under a random salt
+        /// kept with the disclosure (not in the log): the values are bound without being
+        /// guessable from the log. Set, the entry is of kind 21 (`releaseSealed`); nil, kind 3.
+        public var valuesHash: Hash32?
 
-        public init(batchID: String, requestID: String, fields: [String]) {
+        public init(batchID: String, requestID: String, fields: [String], valuesHash: Hash32? = nil) {
             self.batchID = batchID
             self.requestID = requestID
             self.fields = fields
+            self.valuesHash = valuesHash
         }
     }
 
@@ -204,6 +217,29 @@ extension LedgerEvent {
             self.actor = actor
             self.action = action
             self.subjectIDHash = subjectIDHash
+        }
+    }
+}
+
+extension LedgerEvent {
+    /// A step that refused to act on stored rows that differ from the ledger: which step, on
+    /// what (a batch id, or `workspace`), how many rows differ, and in which tables. The rows
+    /// themselves are named by `gatehouse audit`, never here.
+    public struct Refusal: Sendable, Hashable {
+        /// The step that refused, e.g. `release`, `results`, `approve`, `decide`.
+        public var step: String
+        /// What it was asked to act on: a batch id, or `workspace`.
+        public var subject: String
+        /// The number of rows found to differ.
+        public var mismatches: UInt64
+        /// The tables those rows are in, sorted (`decisions`, `approvals`, …).
+        public var tables: [String]
+
+        public init(step: String, subject: String, mismatches: UInt64, tables: [String]) {
+            self.step = step
+            self.subject = subject
+            self.mismatches = mismatches
+            self.tables = tables
         }
     }
 }

@@ -17,6 +17,17 @@ public enum LedgerHash {
     /// The domain of request rows: `gatehouse.ledger.request-row.v1`.
     public static let requestRowDomain = "gatehouse.ledger.request-row.v1"
 
+    /// The domain of released values: `gatehouse.ledger.released-values.v1`.
+    public static let releasedValuesDomain = "gatehouse.ledger.released-values.v1"
+
+    /// The hash of the values one release disclosed, for ``LedgerEvent/Release/valuesHash``:
+    /// over `salt ‖ canonical JSON of the values`. The salt (16 random bytes, kept with the
+    /// disclosure, never in the log) stops whoever holds the log from confirming a guessed
+    /// address; given the salt, a court can check the values disclosed.
+    public static func of(releasedValues canonicalJSON: String, salt: [UInt8], key: Hash32? = nil) -> Hash32 {
+        of(salt + Array(canonicalJSON.utf8), domain: releasedValuesDomain, key: key)
+    }
+
     /// The hash of a protected record's id, for ``LedgerEvent/Decision/recordIDHash``.
     public static func of(recordID: String, key: Hash32? = nil) -> Hash32 {
         of(Array(recordID.utf8), domain: recordIDDomain, key: key)

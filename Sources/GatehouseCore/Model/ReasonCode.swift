@@ -81,6 +81,10 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
     /// or informational on `verified` when a birth date or TIN confirms the person).
     case unitMismatch = "UNIT_MISMATCH"
 
+    // MARK: Hardening (issue 15)
+    /// A field of the row is longer than the format's limit for it (docs/bad-input.md).
+    case rowFieldTooLong = "ROW_FIELD_TOO_LONG"
+
     /// One line a person can read in a report.
     public var explanation: String {
         switch self {
@@ -153,6 +157,7 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
             "The address is a Rural Route or Highway Contract box (a delivery point), not a residential street address."
         case .unitMismatch:
             "The person is on file at this street address but in another unit; without a matching birth date or TIN that is not the requester's address."
+        case .rowFieldTooLong: "A field of the row is longer than the limit for that field (see docs/bad-input.md)."
         }
     }
 

@@ -73,13 +73,7 @@ public struct BatchPipeline: Sendable {
         }
         let fileHash = Hash32.sha256(data)
         let manifestHash = Hash32.sha256(utf8: manifestText)
-        let batchID =
-            "B"
-            + String(Hash32.sha256(utf8: "\(agreementID)\u{1F}\(fileHash.hex)\u{1F}\(manifestHash.hex)").hex.prefix(12))
-        if let existing = try batch(id: batchID) ?? batch(agreementID: agreementID, fileSHA256: fileHash.hex) {
-            if existing.state == .rejected {
-                throw BatchError(.manifestRejected, "batch \(existing.id) was rejected", reasons: existing.problems)
-            }
+        if let existing = try batch(agreementID: agreementID, fileSHA256: fileHash.hex) {
             return Submission(batch: existing, existing: true)
         }
 
@@ -98,6 +92,21 @@ public struct BatchPipeline: Sendable {
         }
         problems += agreement.quotas.problems(batchRecords: rows.count, earlierToday: earlierToday)
         problems = Array(Set(problems)).sorted()
+
+        // A rejection is a verdict on one submission, not on the file: the same file and manifest
+        // submitted again (after the agreement was renewed, or the next day under the daily quota)
+        // are checked again. Only the same verdict on the same agreement version returns the
+        // stored rejection; any other outcome is a new attempt with an id of its own.
+        let batchID: String
+        switch try Self.attemptID(
+            agreementID: agreementID, fileHash: fileHash, manifestHash: manifestHash,
+            agreementVersion: agreement.version, problems: problems, in: workspace)
+        {
+        case .sameRejection(let existing):
+            throw BatchError(.manifestRejected, "batch \(existing.id) was rejected", reasons: existing.problems)
+        case .new(let id):
+            batchID = id
+        }
 
         var lifecycle = BatchLifecycle(requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
         let action = lifecycle.handle(.checked(problems: problems))
@@ -169,6 +178,21 @@ public struct BatchPipeline: Sendable {
             throw BatchError(
                 .unknownAgreement, "the batch's agreement \(info.agreementID) v\(info.agreementVersion) is missing")
         }
+        // The agreement and the orders the decisions rest on are the ones the ledger recorded.
+        let verifier = try LedgerKeys.loadVerifier(from: workspace.keysDirectory)
+        let signer = try LedgerKeys.load(from: workspace.keysDirectory)
+        let documents = try await workspace.database.read { db in
+            let sparse = try LedgerGuard.sparseEntries(in: db)
+            return try LedgerGuard.documentMismatches(sparse: sparse, in: db)
+                + LedgerGuard.coverage(
+                    of: LedgerGuard.entriesRelied(on: batchID, agreementID: info.agreementID, sparse: sparse).filter {
+                        if case .batchReceived? = $0.entry?.event { return false }
+                        return true
+                    }, verifier: verifier, in: db)
+        }
+        if !documents.isEmpty {
+            throw LedgerGuard.refuse(step: "decide", subject: batchID, mismatches: documents, workspace: workspace)
+        }
         let profile = agreement.profile ?? .statutory
         let mode = profile.matchMode
         guard index.files(IndexKeys.needed(by: mode)) else {
@@ -206,12 +230,24 @@ public struct BatchPipeline: Sendable {
                 let insert = try db.makeStatement(
                     sql: """
                         INSERT INTO decisions (batch_id, row_number, request_id, outcome, record_id, score, reasons,
-                            address_verified, result_code, planned_fields, agreement_version, profile, decided_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            address_verified, result_code, planned_fields, agreement_version, profile, decided_at, ledger_seq)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 var events: [LedgerEvent] = []
                 events.reserveCapacity(written.count)
                 for (row, result) in zip(written, results) {
+                    let decision = result.decision
+                    events.append(
+                        .decision(
+                            .init(
+                                batchID: batchID, requestID: decision.requestID, requestRowHash: row.hash,
+                                outcome: decision.outcome, reasons: decision.reasons,
+                                recordIDHash: decision.recordID.map { LedgerHash.of(recordID: $0) },
+                                agreementVersion: String(agreement.version), rulesVersion: rulesVersion)))
+                }
+                // Each row links to its entry, so that later steps check it against the ledger.
+                let sequences = try LedgerStore.append(events, at: ledgerTime, in: db)
+                for ((row, result), sequence) in zip(zip(written, results), sequences) {
                     let decision = result.decision
                     let addressVerified = decision.outcome == .verified && mode == .statutory
                     // A legacy profile releases the address unconfirmed (the flaw); the row still says so.
@@ -221,17 +257,9 @@ public struct BatchPipeline: Sendable {
                         batchID, row.number, decision.requestID, decision.outcome.rawValue, decision.recordID,
                         decision.score, decision.reasons.map(\.rawValue).joined(separator: ";"), addressVerified,
                         disclosure.resultCode.rawValue, disclosure.released.map(\.rawValue).joined(separator: ";"),
-                        agreement.version, profile.name, timestamp,
+                        agreement.version, profile.name, timestamp, Int64(sequence),
                     ])
-                    events.append(
-                        .decision(
-                            .init(
-                                batchID: batchID, requestID: decision.requestID, requestRowHash: row.hash,
-                                outcome: decision.outcome, reasons: decision.reasons,
-                                recordIDHash: decision.recordID.map { LedgerHash.of(recordID: $0) },
-                                agreementVersion: String(agreement.version), rulesVersion: rulesVersion)))
                 }
-                try BatchLedger.append(events, at: ledgerTime, in: db)
             }
             decided += pending.count
             pending = next
@@ -246,14 +274,16 @@ public struct BatchPipeline: Sendable {
                         AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.row_number = r.row_number)
                         """,
                     arguments: [batchID]) ?? 0
-            guard remaining == 0 else { return }
-            var lifecycle = BatchLifecycle(state: .deciding, requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
-            _ = lifecycle.handle(.decisionsComplete)
-            try db.execute(
-                sql: "UPDATE batches SET state = ? WHERE id = ? AND state = 'deciding'",
-                arguments: [lifecycle.state.rawValue, batchID])
+            if remaining == 0 {
+                var lifecycle = BatchLifecycle(state: .deciding, requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
+                _ = lifecycle.handle(.decisionsComplete)
+                try db.execute(
+                    sql: "UPDATE batches SET state = ? WHERE id = ? AND state = 'deciding'",
+                    arguments: [lifecycle.state.rawValue, batchID])
+            }
+            // In the same transaction: a batch awaiting approval always has its decisions signed.
+            try LedgerStore.checkpoint(in: db, signer: signer, at: ledgerTime)
         }
-        try writeCheckpoint()
         return decided
     }
 

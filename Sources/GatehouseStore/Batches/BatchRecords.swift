@@ -51,6 +51,8 @@ public struct AccountingEntry: Sendable, Hashable {
 public struct BatchError: Error, CustomStringConvertible, Sendable {
     public enum Code: Sendable {
         case unknownAgreement, unknownBatch, manifestRejected, quotaExceeded, notAllowed, notReleased, inputUnreadable
+        /// A stored row differs from its ledger entry: the step refused (and said so in the ledger).
+        case tampered
     }
 
     public var code: Code

@@ -14,7 +14,7 @@ extension Workspace {
     ///   `.invalidDocument` when the agreement fails `problems()`.
     @discardableResult
     public func addAgreement(_ agreement: Agreement) throws -> Int {
-        try database.write { db in try DocumentStore.add(agreement, in: db) }
+        try writeSigned { db in try DocumentStore.add(agreement, in: db) }
     }
 
     /// One version of an agreement (the latest when `version` is nil); nil when not stored.
@@ -45,7 +45,7 @@ extension Workspace {
     ///   when it already has that status.
     @discardableResult
     public func setAgreementStatus(id: String, _ status: Agreement.Status) throws -> Agreement {
-        try database.write { db in
+        try writeSigned { db in
             try DocumentStore.amend(Agreement.self, id: id, in: db) { agreement in
                 guard agreement.status != status else {
                     throw WorkspaceError(

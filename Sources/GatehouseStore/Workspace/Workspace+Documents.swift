@@ -144,3 +144,16 @@ enum DocumentStore {
         }
     }
 }
+
+extension Workspace {
+    /// Runs `body` in a write transaction and signs a checkpoint in the same transaction, so that
+    /// every step acting on a document can rely on its change entry (`LedgerGuard.coverage`).
+    func writeSigned<T>(_ body: (Database) throws -> T) throws -> T {
+        let signer = try LedgerKeys.load(from: keysDirectory)
+        return try database.write { db in
+            let result = try body(db)
+            try LedgerStore.checkpoint(in: db, signer: signer)
+            return result
+        }
+    }
+}

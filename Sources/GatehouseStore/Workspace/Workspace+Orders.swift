@@ -12,7 +12,7 @@ extension Workspace {
     ///   `.invalidDocument` when the order fails `problems()`.
     @discardableResult
     public func addOrder(_ order: CourtOrder) throws -> Int {
-        try database.write { db in try DocumentStore.add(order, in: db) }
+        try writeSigned { db in try DocumentStore.add(order, in: db) }
     }
 
     /// One version of an order (the latest when `version` is nil); nil when not stored.
@@ -54,7 +54,7 @@ extension Workspace {
     ///   order instead).
     @discardableResult
     public func setOrderStatus(id: String, _ status: CourtOrder.Status) throws -> CourtOrder {
-        try database.write { db in
+        try writeSigned { db in
             try DocumentStore.amend(CourtOrder.self, id: id, in: db) { order in
                 guard order.status != status else {
                     throw WorkspaceError(
