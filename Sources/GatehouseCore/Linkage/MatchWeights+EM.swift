@@ -92,9 +92,20 @@ extension Matcher {
 }
 
 extension MatchWeights {
-    /// The weights as a table a person can read: field, level, m, u and log2(m/u).
+    /// The weights as a table a person can read: field, level, m, u, the weight the table gives
+    /// (log2 m/u, then held in order), and where u came from; with a header saying how much the
+    /// store's own counts and pairs count for beside the population's.
     public var table: String {
-        var lines = ["field        level            m          u          weight"]
+        let storeShare = Double(people) / (Double(people) + Self.populationStrength)
+        var lines = [
+            "store: \(people) people. Names are weighed by their share of people, the store's own counts blended with the",
+            String(
+                format: "Census shares (the store counts for %.1f%% of the blend%@). Levels marked 'store pairs' blend the store's",
+                storeShare * 100, storeShare < 0.5 ? "; the store is too small to tell alone" : ""),
+            "random pairs with population priors; 'value share' levels are weighed by the agreeing value at each comparison",
+            "(the u shown is the store-wide average); 'prior' levels take the population prior alone.",
+            "field        level            m          u          weight  u from",
+        ]
         for field in MatchField.allCases {
             for level in AgreementLevel.allCases {
                 guard let (mValue, uValue) = probabilities(field, level) else { continue }
@@ -102,7 +113,8 @@ extension MatchWeights {
                     field.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
                     level.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0),
                     String(format: "%-10.5f", mValue), String(format: "%-10.7f", uValue),
-                    String(format: "%7.2f", log2(mValue / uValue)),
+                    String(format: "%7.2f", weight(field, level)),
+                    " " + (sourceTable[field]?[level]?.rawValue ?? ""),
                 ]
                 lines.append(cells.joined(separator: " "))
             }
