@@ -37,7 +37,7 @@ enum ExplainRendering {
             if e.candidateCount == 0 {
                 line("Candidates", "none: no record shares a blocking key with the request")
             } else {
-                line("Candidates", "\(e.candidateCount) found by the blocking keys; the best \(e.candidates.count):")
+                line("Candidates", "\(e.candidateCount) found by the blocking keys; \(e.candidates.count) shown, those that fit the rule first:")
             }
             for (n, candidate) in e.candidates.enumerated() {
                 lines += self.candidate(candidate, rank: n + 1, index: index)

@@ -27,7 +27,7 @@ import Testing
             "--city", "Omaha", "--state", "NE", "--case-reference", "K-1",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("standardized        707 ELM ST · OMAHA NE"))
+        #expect(result.stdout.contains("707 ELM ST · OMAHA NE · ZIP —"))
         #expect(result.stdout.contains("Gate (statutory)    sufficient"))
         #expect(result.stdout.contains("1. C1"))
         #expect(result.stdout.contains("fits the rule"))

@@ -9,8 +9,8 @@ public struct DecisionExplanation: Sendable {
     public var person: NormalizedPerson
     /// Every gate finding (empty: sufficient).
     public var findings: [ReasonCode]
-    /// The candidates compared, best first, at most the limit asked for; empty when the gate
-    /// stopped the request.
+    /// The candidates compared, those that fit the rule first, each group by weight, at most the
+    /// limit asked for; empty when the gate stopped the request.
     public var candidates: [CandidateScore]
     /// How many people the blocking keys found in all.
     public var candidateCount: Int
@@ -35,8 +35,8 @@ extension DecisionEngine {
 }
 
 extension Matcher {
-    /// Every candidate of `person` under `policy`, fully scored, best first (at most `limit`),
-    /// and how many there were.
+    /// Every candidate of `person` under `policy`, fully scored, those fitting the rule first and
+    /// then by weight (at most `limit`), and how many there were.
     func scoredCandidates(_ person: NormalizedPerson, policy: MatchPolicy, limit: Int) -> ([CandidateScore], Int) {
         let unique = candidates(for: person, policy: policy)
         guard !unique.isEmpty else { return ([], 0) }
@@ -49,7 +49,10 @@ extension Matcher {
             score.fits = fits(verdict, policy: policy)
             return score
         }
-        scores.sort { $0.weight > $1.weight || ($0.weight == $1.weight && $0.person < $1.person) }
+        // Those that fit the rule first (the decision rests on them), then by weight.
+        scores.sort {
+            ($0.fits && !$1.fits) || ($0.fits == $1.fits && ($0.weight > $1.weight || ($0.weight == $1.weight && $0.person < $1.person)))
+        }
         return (Array(scores.prefix(max(limit, 0))), unique.count)
     }
 }
