@@ -18,11 +18,20 @@ public enum CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
     case malformed(String)
     /// The row is not valid UTF-8.
     case encoding
+    /// The row holds a NUL byte (valid UTF-8, but never text in a CSV file).
+    case nulByte
+
+    /// Whether this is a `.malformed` problem (a row that could not be split into cells).
+    var isMalformed: Bool {
+        if case .malformed = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
         case .malformed(let detail): "malformed row: \(detail)"
         case .encoding: "the row is not valid UTF-8"
+        case .nulByte: "the row holds a NUL byte"
         }
     }
 }
@@ -132,6 +141,9 @@ public final class CSVReader: Sequence, IteratorProtocol {
 /// The header rules every reader shares: a byte-order mark is skipped, a NUL byte near the start
 /// means a binary file, and the header is the first row that is not blank.
 enum CSVHeader {
+    /// The most columns a header may have (the formats have 12; extra columns are ignored).
+    static let maximumColumns = 1_000
+
     /// The offset of the first row in a file that starts with `bytes`.
     /// - Throws: `CSVError.notCSV` when the first 4,096 bytes hold a NUL byte.
     static func firstRowOffset(in bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> Int {
@@ -158,6 +170,10 @@ enum CSVHeader {
             }
             let cells = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
             if cells.allSatisfy(\.isEmpty) { continue }
+            if cells.count > maximumColumns {
+                throw CSVError.notCSV(
+                    path: path, detail: "the header has \(cells.count) columns; the limit is \(maximumColumns)")
+            }
             return cells
         }
     }
@@ -391,6 +407,12 @@ struct ScannedRow {
     /// Whether every cell is valid UTF-8. The separators are ASCII, so this is the same as the
     /// whole row being valid UTF-8, which is checked in one pass without decoding.
     var isValidUTF8: Bool { UTF8Validation.isValid(bytes, range) }
+
+    /// Whether the row holds a NUL byte (memchr over its bytes).
+    var holdsNUL: Bool {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return false }
+        return memchr(base + range.lowerBound, 0, range.count) != nil
+    }
 
     /// Cell `index` decoded, without leading and trailing spaces and tabs, for a row whose cells
     /// are valid UTF-8. Quoted cells are unquoted into `scratch`.

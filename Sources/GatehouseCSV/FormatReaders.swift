@@ -138,7 +138,8 @@ struct BoundColumns: Sendable {
     func recordRow(_ row: ScannedRow, scratch: inout [UInt8]) -> RecordRow {
         if let problem = row.problem { return .rejected(line: row.line, detail: problem.description) }
         guard row.isValidUTF8 else { return .rejected(line: row.line, detail: CSVRowProblem.encoding.description) }
-        if row.cells.count <= present {
+        if row.holdsNUL { return .rejected(line: row.line, detail: CSVRowProblem.nulByte.description) }
+        if row.cells.count <= present || row.cells.count > headerCount {
             return .rejected(line: row.line, detail: "\(row.cells.count) cells, the header has \(headerCount)")
         }
         if let column = overlongColumn(row) {
@@ -162,7 +163,9 @@ struct BoundColumns: Sendable {
     /// row would be rejected or has a quoted cell (then `recordRow` reads it).
     /// - Complexity: O(*n*) in the length of the row (the UTF-8 check).
     func recordCells(_ row: ScannedRow) -> RecordCells? {
-        guard row.problem == nil, row.cells.count > present, overlongColumn(row) == nil, row.isValidUTF8 else {
+        guard row.problem == nil, row.cells.count > present, row.cells.count <= headerCount,
+            overlongColumn(row) == nil, row.isValidUTF8, !row.holdsNUL
+        else {
             return nil
         }
         var cells = RecordCells()
@@ -178,17 +181,17 @@ struct BoundColumns: Sendable {
     /// `row` read as a request, or rejected with a reason code.
     /// - Complexity: O(*n*) in the length of the row; decodes only the bound cells.
     func requestRow(_ row: ScannedRow, scratch: inout [UInt8]) -> RequestRow {
-        if let problem = row.problem ?? (row.isValidUTF8 ? nil : .encoding) {
+        if let problem = row.problem ?? (row.isValidUTF8 ? nil : .encoding) ?? (row.holdsNUL ? .nulByte : nil) {
             let recovered = row.recoveredCells()
             let id = indices[0].flatMap { $0 < recovered.count ? recovered[$0] : nil } ?? ""
             return .rejected(
                 line: row.line, requestID: id.trimmed,
-                reason: problem == .encoding ? .rowEncoding : .rowMalformed, detail: problem.description)
+                reason: problem.isMalformed ? .rowMalformed : .rowEncoding, detail: problem.description)
         }
         func cell(_ column: Int) -> String { value(column, of: row, scratch: &scratch) }
-        if row.cells.count <= present {
+        if row.cells.count <= present || row.cells.count > headerCount {
             return .rejected(
-                line: row.line, requestID: cell(0), reason: .rowMalformed,
+                line: row.line, requestID: cell(0).count <= limits[0] ? cell(0) : "", reason: .rowMalformed,
                 detail: "malformed row: \(row.cells.count) cells, the header has \(headerCount)")
         }
         if let column = overlongColumn(row) {

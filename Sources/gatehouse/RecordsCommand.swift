@@ -72,6 +72,10 @@ struct RecordsImportCommand: AsyncParsableCommand {
             )
             throw ExitCode(1)
         }
+        if summary.rows == 0 {
+            printError("error: \(file) has a header but no rows: nothing was imported")
+            throw ExitCode(2)
+        }
         let imported = ContinuousClock.now - start
         for rejected in summary.rejected.prefix(20) {
             printError("line \(rejected.line): skipped, \(rejected.detail)")

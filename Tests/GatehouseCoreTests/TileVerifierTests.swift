@@ -66,6 +66,7 @@ func source(size: Int, _ all: [Tile: [Hash32]], only needed: [Tile]) throws -> T
         let tree = InMemoryMerkleTree(leafHashes: (0..<size).map { _ in Hash32.random(using: &rng) })
         let tiles = try makeTiles(of: tree, size: size)
         let log = TileVerifier(size: size, root: tree.root)
+        #expect(log.tilesForRoot().count <= Tile.levelCount(treeSize: size))
         try log.verifyRoot(tiles: source(size: size, tiles, only: log.tilesForRoot()))
         let edges = [0, 1, size / 2, size - 1, size - 2, 255, 256, 257, 65_535, 65_536].filter { 0 <= $0 && $0 < size }
         for index in edges + (0..<20).map({ _ in Int.random(in: 0..<size, using: &rng) }) {
@@ -78,6 +79,7 @@ func source(size: Int, _ all: [Tile: [Hash32]], only needed: [Tile]) throws -> T
         let oldSizes = [0, 1, size - 1, size, size / 2, 256, 65_536].filter { 0 <= $0 && $0 <= size }
         for oldSize in oldSizes + (0..<10).map({ _ in Int.random(in: 0...size, using: &rng) }) {
             let needed = try log.tilesForConsistency(from: oldSize)
+            #expect(needed.count <= 2 * Tile.levelCount(treeSize: size), "tiles from \(oldSize) to \(size)")
             let oldRoot = try Merkle.root(size: oldSize, nodes: tree)
             let proof = try log.verifyConsistency(
                 from: oldSize, oldRoot: oldRoot, tiles: source(size: size, tiles, only: needed))

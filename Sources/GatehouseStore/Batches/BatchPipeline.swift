@@ -81,6 +81,9 @@ public struct BatchPipeline: Sendable {
         var rows: [RequestRow] = []
         while let row = reader.next() { rows.append(row) }
         try reader.finish()  // a file that cannot be read to its end is not a batch
+        guard !rows.isEmpty else {
+            throw BatchError(.inputUnreadable, "\(path) has a header but no rows: there is nothing to submit")
+        }
 
         var problems = ManifestCheck.problems(manifest, agreement: agreement, on: today)
         let earlierToday = try workspace.database.read { db in

@@ -84,8 +84,20 @@ public enum DocumentFiles {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, yaml: String, file: String) throws(DocumentFileError) -> T {
+        if let problem = YAMLLimits.textProblem(yaml) {
+            throw DocumentFileError(kind: .syntax, file: file, problems: [problem])
+        }
         do {
-            return try YAMLDecoder().decode(type, from: yaml)
+            // An empty file decodes as an empty scalar: "expected a mapping of keys".
+            let node = try Yams.compose(yaml: yaml) ?? Node("")
+            if let problem = YAMLLimits.nodeProblem(node) {
+                throw DocumentFileError(kind: .syntax, file: file, problems: [problem])
+            }
+            return try YAMLDecoder().decode(type, from: node)
+        } catch let error as DocumentFileError {
+            throw error
+        } catch let error as YamlError {
+            throw DocumentFileError(kind: .syntax, file: file, problems: [syntaxProblem(error)])
         } catch let error as DecodingError {
             throw describe(error, file: file)
         } catch {
