@@ -10,6 +10,7 @@ public enum Schema {
         BatchSchema.register(in: &migrator)
         ReviewSchema.register(in: &migrator)
         GuardSchema.register(in: &migrator)
+        ServerSchema.register(in: &migrator)
         return migrator
     }
 }

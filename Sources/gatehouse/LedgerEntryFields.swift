@@ -13,6 +13,9 @@ enum LedgerEntryFields {
         case .review: "review"
         case .notice: "notice"
         case .inspection: "inspection"
+        case .access: "access"
+        case .keyChanged: "key-changed"
+        case .probeFlagged: "probe-flagged"
         case .refusal: "refusal"
         case .releaseSealed: "release"
         }
@@ -54,6 +57,22 @@ enum LedgerEntryFields {
             return [("notice", e.noticeID), ("recipient", e.recipient), ("review", e.reviewID)]
         case .inspection(let e):
             return [("actor", e.actor), ("action", e.action), ("subject-id-hash", e.subjectIDHash.hex)]
+        case .access(let e):
+            return [
+                ("key", e.keyID), ("role", e.role), ("on-behalf-of", e.onBehalfOf.isEmpty ? "-" : e.onBehalfOf),
+                ("route", e.route), ("object", e.objectID.isEmpty ? "-" : e.objectID), ("verdict", e.verdict.rawValue),
+                ("status", String(e.status)),
+            ]
+        case .keyChanged(let e):
+            return [
+                ("key", e.keyID), ("change", e.change.rawValue), ("role", e.role),
+                ("agreement", e.agreementID.isEmpty ? "-" : e.agreementID), ("actor", e.actor),
+            ]
+        case .probeFlagged(let e):
+            return [
+                ("agreement", e.agreementID), ("key", e.keyID), ("subject-hash", e.subjectHash.hex),
+                ("count", String(e.count)), ("window-seconds", String(e.windowSeconds)),
+            ]
         case .refusal(let e):
             return [
                 ("step", e.step), ("subject", e.subject), ("mismatches", String(e.mismatches)),

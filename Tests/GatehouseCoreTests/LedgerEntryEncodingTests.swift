@@ -41,6 +41,15 @@ enum SampleEvents {
             .init(
                 batchID: "B-2025-0001", requestID: "R-000019", fields: ["address_line1", "postcode"],
                 valuesHash: LedgerHash.of(releasedValues: "{}", salt: Array(repeating: 7, count: 16)))),
+        .access(
+            .init(
+                keyID: "K7Q2", role: "requester", onBehalfOf: "agent-4411", route: "GET /v1/batches/{id}",
+                objectID: "B-2025-0001", verdict: .allowed, status: 200)),
+        .keyChanged(.init(keyID: "K7Q2", change: .created, role: "requester", agreementID: "AGR-DHS-2025", actor: "cli")),
+        .probeFlagged(
+            .init(
+                agreementID: "AGR-DHS-2025", keyID: "K7Q2", subjectHash: hash("subject"), count: 4,
+                windowSeconds: 86_400)),
     ]
 
     static var entries: [LedgerEntry] {

@@ -63,6 +63,9 @@ extension LedgerEntry {
             writer.string(e.actor)
             writer.string(e.action)
             writer.hash(e.subjectIDHash)
+        case .access(let e): e.write(to: &writer)
+        case .keyChanged(let e): e.write(to: &writer)
+        case .probeFlagged(let e): e.write(to: &writer)
         case .refusal(let e):
             writer.string(e.step)
             writer.string(e.subject)
@@ -161,6 +164,9 @@ extension LedgerEntry {
                 .init(
                     actor: try reader.string("actor"), action: try reader.string("action"),
                     subjectIDHash: try reader.hash("subject id hash")))
+        case .access: event = .access(try .init(reading: &reader))
+        case .keyChanged: event = .keyChanged(try .init(reading: &reader))
+        case .probeFlagged: event = .probeFlagged(try .init(reading: &reader))
         case .refusal:
             event = .refusal(
                 .init(

@@ -22,6 +22,12 @@ public enum LedgerEvent: Sendable, Hashable {
     case notice(Notice)
     /// Someone was shown protected data.
     case inspection(Inspection)
+    /// An authenticated API call, allowed or denied (LedgerEvent+Server.swift).
+    case access(Access)
+    /// An API key was issued or revoked.
+    case keyChanged(KeyChanged)
+    /// A requester asked about one person more often than its agreement allows.
+    case probeFlagged(ProbeFlagged)
     /// A step refused to act because a stored row differs from its ledger entry (hardening).
     case refusal(Refusal)
 
@@ -36,6 +42,10 @@ public enum LedgerEvent: Sendable, Hashable {
         case review = 7
         case notice = 8
         case inspection = 9
+        // Server: 10-19.
+        case access = 10
+        case keyChanged = 11
+        case probeFlagged = 12
         // MARK: Hardening (20-29)
         /// A refusal: a stored row differs from the ledger.
         case refusal = 20
@@ -55,6 +65,9 @@ public enum LedgerEvent: Sendable, Hashable {
         case .review: .review
         case .notice: .notice
         case .inspection: .inspection
+        case .access: .access
+        case .keyChanged: .keyChanged
+        case .probeFlagged: .probeFlagged
         case .refusal: .refusal
         }
     }

@@ -15,11 +15,13 @@ extension Agreement {
         case quotas
         case twoPersonRelease = "two_person_release"
         case status
+        case interactive
     }
 
     /// Decodes an agreement; rejects unknown keys and malformed dates. Optional keys:
     /// `required_fields` ([]), `sufficiency_profile` (statutory), `match_threshold` (0.99),
-    /// `quotas` (none), `two_person_release` (true), `status` (active).
+    /// `quotas` (none), `two_person_release` (true), `status` (active), `interactive` (none: no
+    /// single verifications).
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -40,7 +42,8 @@ extension Agreement {
             permittedFields: try container.decode([DisclosureField].self, forKey: .permittedFields),
             quotas: try container.decodeIfPresent(Quotas.self, forKey: .quotas) ?? Quotas(),
             twoPersonRelease: try container.decodeIfPresent(Bool.self, forKey: .twoPersonRelease) ?? true,
-            status: try container.decodeIfPresent(Status.self, forKey: .status) ?? .active)
+            status: try container.decodeIfPresent(Status.self, forKey: .status) ?? .active,
+            interactive: try container.decodeIfPresent(Interactive.self, forKey: .interactive))
     }
 }
 

@@ -26,6 +26,7 @@ extension Agreement {
         }
         problems += fieldProblems()
         problems += quotaProblems()
+        problems += interactiveProblems()
         return problems
     }
 

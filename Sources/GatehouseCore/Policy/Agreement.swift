@@ -77,6 +77,8 @@ public struct Agreement: Sendable, Hashable, Codable {
     public var twoPersonRelease: Bool
     /// Whether the agreement may be used.
     public var status: Status
+    /// Interactive use (single verifications) and its probe limit; nil means not allowed.
+    public var interactive: Interactive?
 
     /// Makes an agreement; the defaults are the statutory profile, a 0.99 threshold, no quotas,
     /// two-person release and `active`.
@@ -85,7 +87,7 @@ public struct Agreement: Sendable, Hashable, Codable {
         validFrom: String, validUntil: String, signers: [Signer], permittedSignerRoles: [String],
         permittedStatutes: [String], requiredFields: [RequestField] = [], sufficiencyProfile: String = "statutory",
         matchThreshold: Double = 0.99, permittedFields: [DisclosureField], quotas: Quotas = Quotas(),
-        twoPersonRelease: Bool = true, status: Status = .active
+        twoPersonRelease: Bool = true, status: Status = .active, interactive: Interactive? = nil
     ) {
         self.id = id
         self.version = version
@@ -104,6 +106,7 @@ public struct Agreement: Sendable, Hashable, Codable {
         self.quotas = quotas
         self.twoPersonRelease = twoPersonRelease
         self.status = status
+        self.interactive = interactive
     }
 
     /// Whether `date` (`YYYY-MM-DD`) falls within the validity window, ends included.

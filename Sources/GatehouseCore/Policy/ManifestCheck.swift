@@ -9,10 +9,7 @@ public enum ManifestCheck {
     /// - Returns: `AGREEMENT_…` codes for the agreement's own state, `MANIFEST_…` codes for the
     ///   manifest, each at most once, in code order.
     public static func problems(_ manifest: BatchManifest, agreement: Agreement, on date: String) -> [ReasonCode] {
-        var codes: Set<ReasonCode> = []
-        if agreement.status == .suspended { codes.insert(.agreementSuspended) }
-        if !agreement.isInForce(on: date) { codes.insert(.agreementNotInForce) }
-        if !agreement.problems().isEmpty { codes.insert(.agreementInvalid) }
+        var codes = Set(agreementProblems(agreement, on: date))
         if manifest.agreement != agreement.id { codes.insert(.manifestAgreementMismatch) }
         if !Signer.same(manifest.requester, agreement.requester.agency) || Agreement.isBlank(manifest.requester) {
             codes.insert(.manifestRequesterMismatch)
@@ -31,6 +28,16 @@ public enum ManifestCheck {
         if Agreement.isBlank(manifest.reason) { codes.insert(.manifestReasonMissing) }
         if Agreement.isBlank(manifest.proceeding) { codes.insert(.manifestProceedingMissing) }
         if !manifest.attestation { codes.insert(.manifestAttestationMissing) }
+        return codes.sorted()
+    }
+
+    /// Why the agreement itself cannot be used on `date` (suspended, out of force, invalid),
+    /// sorted; empty when it can. A single verification is refused for these, as a batch is.
+    public static func agreementProblems(_ agreement: Agreement, on date: String) -> [ReasonCode] {
+        var codes: [ReasonCode] = []
+        if agreement.status == .suspended { codes.append(.agreementSuspended) }
+        if !agreement.isInForce(on: date) { codes.append(.agreementNotInForce) }
+        if !agreement.problems().isEmpty { codes.append(.agreementInvalid) }
         return codes.sorted()
     }
 

@@ -164,7 +164,7 @@ extension BatchPipeline {
     }
 
     /// Evaluates and stores the disclosures of checked decision rows, with their release entries.
-    private func writeDisclosures(
+    func writeDisclosures(
         _ rows: [LedgerCrossCheck.DecisionRow], batchID: String, policy: DisclosurePolicy, legacy: Bool,
         summary: inout ReleaseSummary, db: Database
     ) throws {

@@ -51,9 +51,17 @@ public struct BatchPipeline: Sendable {
     /// The same file under the same agreement returns the existing batch. A failing manifest or
     /// quota stores the batch as `rejected` with every reason and throws.
     /// - Throws: `BatchError` (unknown agreement, manifest rejected, quota exceeded), `CSVError`.
+    /// - Parameters:
+    ///   - path: The batch file.
+    ///   - format: How the file is written (Requests CSV, or NDJSON with the same field names).
+    ///   - batchID: The id to store the batch under (the server hands one out before the upload);
+    ///     by default one derived from the agreement, the file's and the manifest's hashes.
+    ///   - fileSHA256: The file's SHA-256 when the caller computed it while writing the file.
+    ///   - fileName: The name recorded with the batch; by default the file's.
     public func submit(
         file path: String, agreementID: String, manifest: BatchManifest, manifestText: String,
-        mapping: GatehouseCSV.ColumnMapping = GatehouseCSV.ColumnMapping()
+        mapping: GatehouseCSV.ColumnMapping = GatehouseCSV.ColumnMapping(), format: RequestsFileFormat = .csv,
+        batchID requestedID: String? = nil, fileSHA256: Hash32? = nil, fileName: String? = nil
     ) throws -> Submission {
         guard let agreement = try workspace.latestAgreement(id: agreementID) else {
             throw BatchError(
@@ -65,22 +73,22 @@ public struct BatchPipeline: Sendable {
                 "agreement \(agreementID) uses the '\(agreement.sufficiencyProfile)' profile, which reproduces a flawed rule; it needs --allow-legacy-profile"
             )
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw BatchError(.inputUnreadable, "cannot read \(path)")
+        let fileHash: Hash32
+        if let fileSHA256 {
+            fileHash = fileSHA256
+        } else {
+            do {
+                fileHash = Hash32.sha256(try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
+            } catch {
+                throw BatchError(.inputUnreadable, "cannot read \(path)")
+            }
         }
-        let fileHash = Hash32.sha256(data)
         let manifestHash = Hash32.sha256(utf8: manifestText)
         if let existing = try batch(agreementID: agreementID, fileSHA256: fileHash.hex) {
             return Submission(batch: existing, existing: true)
         }
 
-        let reader = try RequestsReader(path: path, mapping: mapping)
-        var rows: [RequestRow] = []
-        while let row = reader.next() { rows.append(row) }
-        try reader.finish()  // a file that cannot be read to its end is not a batch
+        let rows = try Self.readRows(path: path, format: format, mapping: mapping)
         guard !rows.isEmpty else {
             throw BatchError(.inputUnreadable, "\(path) has a header but no rows: there is nothing to submit")
         }
@@ -108,7 +116,7 @@ public struct BatchPipeline: Sendable {
         case .sameRejection(let existing):
             throw BatchError(.manifestRejected, "batch \(existing.id) was rejected", reasons: existing.problems)
         case .new(let id):
-            batchID = id
+            batchID = requestedID ?? id
         }
 
         var lifecycle = BatchLifecycle(requiredApprovals: agreement.twoPersonRelease ? 2 : 1)
@@ -126,7 +134,7 @@ public struct BatchPipeline: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    batchID, agreementID, agreement.version, fileHash.hex, (path as NSString).lastPathComponent,
+                    batchID, agreementID, agreement.version, fileHash.hex, fileName ?? (path as NSString).lastPathComponent,
                     manifestText, manifestHash.hex, lifecycle.state.rawValue,
                     problems.map(\.rawValue).joined(separator: ";"), rows.count, profileName, timestamp, today,
                 ])
@@ -140,6 +148,26 @@ public struct BatchPipeline: Sendable {
                 reasons: reasons)
         }
         return Submission(batch: stored, existing: false)
+    }
+
+    /// Every row of a batch file, in file order.
+    /// - Throws: `CSVError` when the file is not in the format or cannot be read to its end (a
+    ///   file that cannot be read to its end is not a batch).
+    static func readRows(path: String, format: RequestsFileFormat, mapping: GatehouseCSV.ColumnMapping) throws
+        -> [RequestRow]
+    {
+        var rows: [RequestRow] = []
+        switch format {
+        case .csv:
+            let reader = try RequestsReader(path: path, mapping: mapping)
+            while let row = reader.next() { rows.append(row) }
+            try reader.finish()
+        case .ndjson:
+            let reader = try NDJSONRequestsReader(path: path)
+            while let row = reader.next() { rows.append(row) }
+            try reader.finish()
+        }
+        return rows
     }
 
     private func insertRows(_ rows: [RequestRow], batchID: String, db: Database) throws {
@@ -196,72 +224,42 @@ public struct BatchPipeline: Sendable {
         if !documents.isEmpty {
             throw LedgerGuard.refuse(step: "decide", subject: batchID, mismatches: documents, workspace: workspace)
         }
-        let profile = agreement.profile ?? .statutory
-        let mode = profile.matchMode
-        guard index.files(IndexKeys.needed(by: mode)) else {
-            throw BatchError(
-                .notAllowed,
-                "the match index lacks the blocking keys the \(profile.name) profile reads; load it with loadIndex(keys: .all)")
-        }
-        let engine = DecisionEngine(
-            matcher: matcher ?? Matcher(index: index), profile: profile,
-            policy: MatchPolicy(mode: mode, threshold: agreement.matchThreshold))
-        let rulesVersion = "\(profile.name)/\(mode.rawValue)/index-v\(RecordIndex.formatVersion)"
+        let rules = try DecisionRules(agreement: agreement, index: index, matcher: matcher)
         var decided = 0
         let decidedOn = today
         // A pipeline: while one chunk's decisions and ledger events are written (one transaction
         // per chunk, so a kill loses at most the chunk being written), the next chunk is decided.
         func decide(_ rows: [PendingRow]) -> Task<[MatchResult], Never> {
             Task {
-                await parallelMap(rows, progress: progress) { row in
-                    row.problem.map {
-                        MatchResult(decision: Decision(requestID: row.request.requestID, outcome: .rejected, reasons: [$0]))
-                    } ?? engine.decide(row.request, explain: false)
-                }
+                await parallelMap(rows, progress: progress) { row in rules.decide(row.request, problem: row.problem) }
             }
         }
         var pending = try pendingRows(batchID: batchID, after: 0, limit: chunkSize)
         var deciding = pending.isEmpty ? nil : decide(pending)
         while let current = deciding {
+            // A graceful shutdown stops between chunks; the rest resumes on the next run.
+            if Task.isCancelled {
+                current.cancel()
+                break
+            }
             let next = try pendingRows(batchID: batchID, after: pending.last!.number, limit: chunkSize)
             let results = await current.value
             deciding = next.isEmpty ? nil : decide(next)
             let written = pending
-            let orders = (try? workspace.orders()) ?? []
+            // Fail closed: an order registry that cannot be read decides nothing.
+            let orders = try workspace.orders()
             let policy = DisclosurePolicy(agreement: agreement, orders: orders, on: decidedOn, registryReadable: true)
             try await workspace.database.write { db in
-                let insert = try db.makeStatement(
-                    sql: """
-                        INSERT INTO decisions (batch_id, row_number, request_id, outcome, record_id, score, reasons,
-                            address_verified, result_code, planned_fields, agreement_version, profile, decided_at, ledger_seq)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                var events: [LedgerEvent] = []
-                events.reserveCapacity(written.count)
-                for (row, result) in zip(written, results) {
-                    let decision = result.decision
-                    events.append(
-                        .decision(
-                            .init(
-                                batchID: batchID, requestID: decision.requestID, requestRowHash: row.hash,
-                                outcome: decision.outcome, reasons: decision.reasons,
-                                recordIDHash: decision.recordID.map { LedgerHash.of(recordID: $0) },
-                                agreementVersion: String(agreement.version), rulesVersion: rulesVersion)))
+                let events = zip(written, results).map { row, result in
+                    Self.decisionEvent(result, batchID: batchID, rowHash: row.hash, rules: rules)
                 }
                 // Each row links to its entry, so that later steps check it against the ledger.
                 let sequences = try LedgerStore.append(events, at: ledgerTime, in: db)
+                let insert = try db.makeStatement(sql: Self.insertDecisionSQL)
                 for ((row, result), sequence) in zip(zip(written, results), sequences) {
-                    let decision = result.decision
-                    let addressVerified = decision.outcome == .verified && mode == .statutory
-                    // A legacy profile releases the address unconfirmed (the flaw); the row still says so.
-                    let disclosure = policy.evaluate(
-                        outcome: decision.outcome, addressVerified: addressVerified || profile.isLegacy)
-                    try insert.execute(arguments: [
-                        batchID, row.number, decision.requestID, decision.outcome.rawValue, decision.recordID,
-                        decision.score, decision.reasons.map(\.rawValue).joined(separator: ";"), addressVerified,
-                        disclosure.resultCode.rawValue, disclosure.released.map(\.rawValue).joined(separator: ";"),
-                        agreement.version, profile.name, timestamp, Int64(sequence),
-                    ])
+                    try Self.insertDecision(
+                        result, batchID: batchID, rowNumber: row.number, rules: rules, policy: policy,
+                        timestamp: timestamp, sequence: sequence, statement: insert)
                 }
             }
             decided += pending.count
