@@ -132,6 +132,7 @@ let package = Package(
         .testTarget(
             name: "GatehouseSynthTests",
             dependencies: ["GatehouseSynth", "GatehouseCSV", "GatehouseCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
     ],
