@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .executable(name: "gatehouse", targets: ["gatehouse"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
+        // For the fuzz targets (fuzz/Package.swift) and other tools built on the readers and the store.
+        .library(name: "GatehouseCSV", targets: ["GatehouseCSV"]),
+        .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +49,8 @@ let package = Package(
             dependencies: [
                 "GatehouseCore", "GatehouseCSV",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // AES-GCM for the protected values at rest (DataKeyring).
+                .product(name: "Crypto", package: "swift-crypto"),
                 // SQLite's C API, for the import's raw statements (GRDB's own module of it).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -127,6 +132,7 @@ let package = Package(
         .testTarget(
             name: "GatehouseSynthTests",
             dependencies: ["GatehouseSynth", "GatehouseCSV", "GatehouseCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
     ],

@@ -20,6 +20,7 @@ One size (the default): 1,000,000 records x 128,000 requests, 3 runs.
        match      gatehouse match on the whole batch (its load / weights / decide times too)
        pipeline   gatehouse batch submit under an agreement valid today (stores the rows,
                   decides them, appends the ledger events), then gatehouse ledger verify
+       release    two approvals, gatehouse batch release, batch results, then gatehouse audit
      and prints records/s and requests/s, with the load average at each step.
 
 --sizes "1000000 3000000 10000000": runs the one-size benchmark for each number of records
@@ -221,6 +222,18 @@ run_size() {
         measure "pipeline-$i" "$out" "$GATEHOUSE" batch submit --workspace "$ws" --agreement scale-bench \
             --manifest "$out/manifest.yaml" "$data/requests.csv"
         measure "verify-$i" "$out" "$GATEHOUSE" ledger verify --workspace "$ws"
+        # The rest of the batch's life: two approvals, the release (every decision checked
+        # against its ledger entry and the signed checkpoint, chunk by chunk), the response
+        # file (every disclosure checked likewise) and the audit of every table.
+        local batch
+        batch="$("$GATEHOUSE" batch list --workspace "$ws" | awk '/^B[0-9a-f]/ { print $1; exit }')"
+        "$GATEHOUSE" batch approve "$batch" --officer bench.a --workspace "$ws" > /dev/null 2>&1
+        "$GATEHOUSE" batch approve "$batch" --officer bench.b --workspace "$ws" > /dev/null 2>&1
+        log "release $i/$RUNS: gatehouse batch release, results, audit"
+        measure "release-$i" "$out" "$GATEHOUSE" batch release "$batch" --workspace "$ws"
+        measure "results-$i" "$out" "$GATEHOUSE" batch results "$batch" --out "$out/responses-$i.csv" --workspace "$ws"
+        measure "audit-$i" "$out" "$GATEHOUSE" audit --workspace "$ws"
+        rm -f "$out/responses-$i.csv"
         du -sk "$ws" | cut -f1 > "$out/ws-$i.kb"
         if [[ "$KEEP" == 0 && "$i" -gt 1 ]]; then rm -rf "$ws"; fi
     done

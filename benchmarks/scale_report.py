@@ -117,6 +117,9 @@ PARSERS = {
     "match": parse_match,
     "pipeline": parse_pipeline,
     "verify": parse_verify,
+    "release": lambda text: {},
+    "results": lambda text: {},
+    "audit": lambda text: {},
 }
 
 
@@ -203,6 +206,12 @@ def size_table(summary: dict) -> list[str]:
     row("ledger verify", "verify",
         lambda s: f"{fmt_int(s['inner']['entries'] / s['wall_s'])} entries/s" if "entries" in s["inner"] else "",
         lambda d: f"{g(d, 'entries', '{:,.0f}')} entries, verified in {g(d, 'verify_s')}")
+    row("release (checked against the ledger)", "release",
+        lambda s: f"{fmt_int(m / s['wall_s'])} rows/s", lambda d: "")
+    row("results (response file, checked)", "results",
+        lambda s: f"{fmt_int(m / s['wall_s'])} rows/s", lambda d: "")
+    row("audit (every table against the ledger)", "audit",
+        lambda s: f"{fmt_int(m / s['wall_s'])} rows/s", lambda d: "")
     header = ["step", "runs", "wall s (median)", "peak RSS MiB", "CPU s", "throughput",
               "as gatehouse reports it (medians)", "load avg (1 min) at start", "issue 6 target"]
     lines = [
@@ -220,7 +229,7 @@ def size_table(summary: dict) -> list[str]:
     if n < 10_000_000 or m < 1_280_000:
         lines.append("Issue 6's targets are for 10M records × 1.28M requests; not checked at this size.")
     lines.append(f"Runs (wall s): " + "; ".join(
-        f"{k} {steps[k]['wall_all']}" for k in ["import", "load", "match", "pipeline", "verify"]
+        f"{k} {steps[k]['wall_all']}" for k in ["import", "load", "match", "pipeline", "verify", "release", "results", "audit"]
         if k in steps and not steps[k].get("failed")) + ".")
     lines.append(f"Data: {summary['record_rows']:,} address rows; workspace after the pipeline "
                  f"{summary['workspace_mib']:,.0f} MiB. Machine: {summary['machine']}; load average "
@@ -232,7 +241,7 @@ def size_table(summary: dict) -> list[str]:
 
 def cmd_size(args: argparse.Namespace) -> list[str]:
     steps = {}
-    for step in ["import", "load", "match", "pipeline", "verify"]:
+    for step in ["import", "load", "match", "pipeline", "verify", "release", "results", "audit"]:
         s = step_summary(args.out, step)
         if s is not None:
             steps[step] = s

@@ -91,6 +91,31 @@ enum Batch {
             var conflicts: [String]
             var swapped_names: Bool
             var fields: [FieldComparison]
+            /// The request's unit against the unit on file: agrees, conflicts, or absent.
+            var unit: String?
+
+            /// One scored candidate, its weights rounded to a thousandth of a bit.
+            init(_ score: CandidateScore, index: RecordIndex) {
+                var conflicts: [String] = []
+                if score.birthConflict { conflicts.append(MatchField.birthDate.rawValue) }
+                if score.tinConflict { conflicts.append(MatchField.tin.rawValue) }
+                if score.suffixConflict { conflicts.append(MatchField.suffix.rawValue) }
+                record_id = index.recordIDs[score.person]
+                weight = (score.weight * 1000).rounded() / 1000
+                probability = score.probability
+                name_agrees = score.nameAgrees
+                address_on_file = score.addressOnFile
+                self.conflicts = conflicts
+                swapped_names = score.swapped
+                fields = score.fields.map {
+                    FieldComparison(field: $0.field, level: $0.level, weight: ($0.weight * 1000).rounded() / 1000)
+                }
+                switch score.unit {
+                case .unknown: unit = nil
+                case .agrees: unit = "agrees"
+                case .conflicts: unit = "conflicts"
+                }
+            }
         }
         var request_id: String
         var outcome: String
@@ -108,18 +133,7 @@ enum Batch {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         func candidate(_ score: CandidateScore?) -> Explanation.Candidate? {
-            guard let score else { return nil }
-            var conflicts: [String] = []
-            if score.birthConflict { conflicts.append(MatchField.birthDate.rawValue) }
-            if score.tinConflict { conflicts.append(MatchField.tin.rawValue) }
-            if score.suffixConflict { conflicts.append(MatchField.suffix.rawValue) }
-            return .init(
-                record_id: index.recordIDs[score.person], weight: (score.weight * 1000).rounded() / 1000,
-                probability: score.probability, name_agrees: score.nameAgrees, address_on_file: score.addressOnFile,
-                conflicts: conflicts, swapped_names: score.swapped,
-                fields: score.fields.map {
-                    FieldComparison(field: $0.field, level: $0.level, weight: ($0.weight * 1000).rounded() / 1000)
-                })
+            score.map { Explanation.Candidate($0, index: index) }
         }
         var buffer = Data()
         for result in results {

@@ -193,6 +193,9 @@ struct BatchRelease: AsyncParsableCommand {
             print(
                 "batch \(batchID): released \(summary.released.formatted()) responses with data (\(summary.releasedWithAddress.formatted()) with an address); \(summary.withheld.formatted()) verified rows had fields withheld"
             )
+            printError(
+                "release: \(summary.rows.formatted()) rows in \(summary.total.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))); reading the decisions with their ledger entries and checking them against the signed checkpoint took \(summary.checking.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2))))"
+            )
         }
     }
 }
@@ -237,6 +240,9 @@ struct BatchShow: AsyncParsableCommand {
                 throw BatchError(.unknownBatch, "no batch \(batchID)")
             }
             printFunnel(try pipeline.funnel(batchID: batchID), batch: batch)
+            if let retention = try Retention(workspace: pipeline.workspace).status(batchID: batchID) {
+                print(retentionLine(retention))
+            }
         }
     }
 }
@@ -292,4 +298,15 @@ func printFunnel(_ f: BatchFunnel, batch: BatchInfo) {
     } else if !batch.approvals.isEmpty {
         print("  approved by \(batch.approvals.joined(separator: ", "))")
     }
+}
+
+/// The retention line of `batch show`.
+func retentionLine(_ status: Retention.Status) -> String {
+    if let purgedAt = status.purgedAt {
+        return "  retention: request rows and responses purged on \(purgedAt.prefix(10)) (\(status.days ?? 0) days); decisions, accounting and ledger kept"
+    }
+    guard let days = status.days, let from = status.purgeFrom else {
+        return "  retention: the agreement sets none (request rows and responses are kept)"
+    }
+    return "  retention: \(days) days; request rows and responses purged from \(from) by 'gatehouse retention run'"
 }

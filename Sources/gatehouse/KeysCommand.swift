@@ -14,7 +14,7 @@ struct KeysCommand: AsyncParsableCommand {
             is printed once, when the key is made; the workspace keeps only its SHA-256. A revoked \
             key stops working on its next request. Each issue and revocation is a ledger event.
             """,
-        subcommands: [KeysCreate.self, KeysList.self, KeysRevoke.self]
+        subcommands: [KeysCreate.self, KeysList.self, KeysRevoke.self, KeysRotateData.self]
     )
 }
 

@@ -18,6 +18,7 @@ enum LedgerEntryFields {
         case .probeFlagged: "probe-flagged"
         case .refusal: "refusal"
         case .releaseSealed: "release"
+        case .retention: "retention"
         }
     }
 
@@ -57,6 +58,11 @@ enum LedgerEntryFields {
             return [("notice", e.noticeID), ("recipient", e.recipient), ("review", e.reviewID)]
         case .inspection(let e):
             return [("actor", e.actor), ("action", e.action), ("subject-id-hash", e.subjectIDHash.hex)]
+        case .retention(let e):
+            return [
+                ("batch", e.batchID), ("days", String(e.days)), ("request-rows", String(e.requestRows)),
+                ("disclosures", String(e.disclosures)),
+            ]
         case .access(let e):
             return [
                 ("key", e.keyID), ("role", e.role), ("on-behalf-of", e.onBehalfOf.isEmpty ? "-" : e.onBehalfOf),

@@ -18,9 +18,9 @@ extension LedgerCommand {
                 can be served by any web server or handed over on a disk.
 
                   export   write the checkpoint, tiles and entry bundles to a folder
-                  verify   check a published log (a folder or an http(s) URL) with the public key
+                  verify   check a published log (a folder or a URL) with its public key
 
-                See docs/ledger.md §7 for the layout and an auditor's walk-through.
+                See docs/ledger.md §8 for the layout and an auditor's walk-through.
                 """,
             subcommands: [Export.self, VerifyTiles.self]
         )

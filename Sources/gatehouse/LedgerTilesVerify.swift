@@ -14,14 +14,13 @@ extension LedgerCommand.Tiles {
                 tiles. Nothing fetched is trusted: every proof is computed from the tiles and \
                 checked against the signed root.
 
-                --entry N     also prove that entry N (counting from 0) is in the log: fetch \
-                its entry bundle, hash the entry, compute the inclusion proof from the tiles, \
-                and print what the entry records (identifiers and hashes only). Repeatable.
-                --old-checkpoint FILE
-                              also prove that the log extends an earlier checkpoint you kept \
-                (signed by the same key): nothing in it was edited, removed or reordered.
-                --all         check every entry bundle and every tile (a monitor's full \
-                audit; fetches the whole log).
+                With --entry N (repeatable) it also proves that entry N, counting from 0, is \
+                in the log: it fetches the entry's bundle, hashes the entry, computes the \
+                inclusion proof from the tiles and prints what the entry records (identifiers \
+                and hashes only). With --old-checkpoint FILE it proves that the log extends \
+                an earlier checkpoint you kept, signed by the same key: nothing in it was \
+                edited, removed or reordered. With --all it checks every entry bundle and \
+                every tile, as a monitor does (it fetches the whole log).
 
                 Example:
                   gatehouse ledger tiles verify --from https://agency.example.gov/v1/log \\

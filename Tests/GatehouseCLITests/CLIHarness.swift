@@ -48,6 +48,17 @@ enum CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // The leak scan (benchmarks/leak-scan.sh) reads every message the CLI printed.
+        if let log = ProcessInfo.processInfo.environment["GATEHOUSE_LEAK_LOG"],
+            let handle = FileHandle(forWritingAtPath: log) ?? {
+                FileManager.default.createFile(atPath: log, contents: nil)
+                return FileHandle(forWritingAtPath: log)
+            }()
+        {
+            handle.seekToEndOfFile()
+            handle.write(Data("$ gatehouse \(arguments.joined(separator: " "))\n".utf8) + outData + errData)
+            try? handle.close()
+        }
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))

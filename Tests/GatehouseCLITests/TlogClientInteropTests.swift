@@ -127,3 +127,39 @@ import Testing
         #expect(audit.stdout.contains("entry 511"))
     }
 }
+
+/// The RFC 6962 reference tree as tlog-tiles files (written from the vectors by a script,
+/// signed with the test key of checkpoint.note): both verifiers accept it, and the
+/// independent client's proofs are the RFC's.
+@Suite struct TileFixtureTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("GatehouseCoreTests/Fixtures/ledger")
+
+    @Test func bothVerifiersAcceptTheReferenceTree() throws {
+        let folder = Self.fixtures.appendingPathComponent("tiles").path
+        let key = Self.fixtures.appendingPathComponent("checkpoint.vkey").path
+        let swift = try CLI.run(["ledger", "tiles", "verify", "--from", folder, "--key", key, "--all"])
+        #expect(swift.status == 0, "\(swift.stdout)\(swift.stderr)")
+        #expect(swift.stdout.contains("root 5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"))
+        // Its entries are the RFC's test inputs, not Gatehouse entries: gatehouse proves the
+        // inclusion, then says so.
+        let foreign = try CLI.run(["ledger", "tiles", "verify", "--from", folder, "--key", key, "--entry", "5"])
+        #expect(foreign.status == 1)
+        #expect(foreign.stdout.contains("is in the log but is not a Gatehouse entry"))
+
+        let vectors = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: Self.fixtures.appendingPathComponent("rfc6962.json"))) as! [String: Any]
+        let examples = (vectors["inclusionExamples"] as! [[String: Any]]).filter { $0["treeSize"] as? Int == 8 }
+        try #require(!examples.isEmpty)
+        var arguments = [TlogClientInteropTests.scripts + "/tlog_client.py", "--log", folder, "--vkey", key, "--all"]
+        arguments += examples.flatMap { ["--entry", String($0["leafIdx"] as! Int)] }
+        let python = try TlogClientInteropTests.python(arguments)
+        #expect(python.status == 0, "\(python.stdout)\(python.stderr)")
+        let proofs = TlogClientInteropTests.lines(python.stdout, "inclusion")
+        for (example, proof) in zip(examples, proofs) {
+            #expect(proof[1] == String(example["leafIdx"] as! Int))
+            #expect(proof[2] == example["leafHashHex"] as? String)
+            #expect(proof.count > 3 ? proof[3] == (example["proofHex"] as! [String]).joined(separator: ",") : (example["proofHex"] as! [String]).isEmpty)
+        }
+    }
+}

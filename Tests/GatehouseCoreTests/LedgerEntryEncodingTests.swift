@@ -50,6 +50,7 @@ enum SampleEvents {
             .init(
                 agreementID: "AGR-DHS-2025", keyID: "K7Q2", subjectHash: hash("subject"), count: 4,
                 windowSeconds: 86_400)),
+        .retention(.init(batchID: "B-2025-0001", days: 365, requestRows: 1_280_000, disclosures: 47_000)),
     ]
 
     static var entries: [LedgerEntry] {

@@ -1,3 +1,4 @@
+import Foundation
 import GatehouseCore
 import Testing
 
@@ -140,5 +141,27 @@ import Testing
         }
         log.checkpoint.root = log.checkpoint.root.flipping(byte: 0)
         #expect(throws: LedgerError.self) { try audit(log) }
+    }
+}
+
+/// The RFC 6962 reference tree as tlog-tiles files, written byte by byte from the vectors
+/// by an independent script (Fixtures/ledger/tiles: its checkpoint is checkpoint.note).
+@Suite struct TileGoldenTests {
+    static func fixture(_ path: String) throws -> [UInt8] {
+        let url = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures/ledger/tiles/" + path)
+        return [UInt8](try Data(contentsOf: url))
+    }
+
+    @Test func theReferenceTreesTileAndBundle() throws {
+        let vectors = RFC6962Vectors.shared
+        let tile = try #require(TileResource(path: "tile/0/000.p/8")).tile
+        #expect(TileData.encode(hashes: vectors.leafHashes) == (try Self.fixture(tile.path)))
+        let entries = vectors.leafInputsHex.map { Hex.decode($0)! }
+        #expect(try TileData.encode(entries: entries) == (try Self.fixture(tile.entriesPath)))
+        #expect(try TileData.decodeEntries(Self.fixture(tile.entriesPath), of: tile) == entries)
+        let checkpoint = try Checkpoint(parsing: try SignedNote(parsing: String(decoding: Self.fixture("checkpoint"), as: UTF8.self)).text)
+        let log = TileVerifier(checkpoint: checkpoint)
+        #expect(log.allTiles == [tile])
+        try log.verifyRoot(tiles: TileNodeSource(treeSize: 8, tiles: [tile: TileData.decodeHashes(Self.fixture(tile.path), of: tile)]))
     }
 }

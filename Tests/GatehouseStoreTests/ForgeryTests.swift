@@ -178,14 +178,12 @@ import Testing
     @Test func editedReleasedValuesAreNotHandedToTheRequester() async throws {
         let (f, id) = try await Self.approvedBatch()
         _ = try f.pipeline.release(batchID: id)
-        // Q2's release kept, its address swapped for another person's.
-        try Self.forge(
-            f,
-            """
-            UPDATE disclosures SET released_values =
-                '{"address_line1":"77 Elm St","address_line2":"","city":"Atlanta","postcode":"30301","state":"GA"}'
-            WHERE request_id = 'Q2'
-            """)
+        // Q2's release kept, its address swapped for another person's, sealed with the data key
+        // (an insider who holds the key file as well as the database).
+        let forged = #"{"address_line1":"77 Elm St","address_line2":"","city":"Atlanta","postcode":"30301","state":"GA"}"#
+        let sealed = try SealedValues.sealValues(
+            forged, batchID: id, row: 2, keyring: try f.workspace.dataKeyring())
+        try Self.forge(f, "UPDATE disclosures SET sealed_values = ? WHERE request_id = 'Q2'", arguments: [sealed])
         try Self.expectRefused(f, step: "results", table: "disclosures", row: "row 2 (request Q2)", detail: "values") {
             _ = try f.pipeline.writeResponses(batchID: id, to: f.directory + "/r.csv")
         }
@@ -269,7 +267,12 @@ import Testing
 
     @Test func anEditedRequestRowIsNamedByTheAudit() async throws {
         let (f, _) = try await Self.approvedBatch()
-        try Self.forge(f, "UPDATE batch_rows SET address_line1 = '1 Other St' WHERE request_id = 'Q1'")
+        // Resealed with the data key, as an insider holding the key file as well would.
+        let batch = try await f.workspace.database.read { db in try String.fetchOne(db, sql: "SELECT id FROM batches")! }
+        var request = try f.workspace.storedRequests(batchID: batch)[0]
+        request.address.line1 = "1 Other St"
+        let sealed = try SealedValues.sealRequest(request, batchID: batch, row: 1, keyring: try f.workspace.dataKeyring())
+        try Self.forge(f, "UPDATE batch_rows SET sealed = ? WHERE request_id = 'Q1'", arguments: [sealed])
         let report = try WorkspaceAudit(workspace: f.workspace).run()
         #expect(report.mismatches.contains { $0.table == "batch_rows" && $0.row.contains("request Q1") }, "\(report)")
         // The audit names rows by identifiers, never by their values.
@@ -298,5 +301,23 @@ import Testing
         let relinked = try await f.workspace.database.read { db in try Row.fetchAll(db, sql: query).map { "\($0)" } }
         #expect(relinked == linked)
         #expect(linked.count == 10)
+    }
+}
+
+extension ForgeryTests {
+    /// Without the key, an insider can only move sealed values between rows: they do not open there.
+    @Test func sealedValuesMovedToAnotherRowDoNotOpen() async throws {
+        let (f, id) = try await Self.approvedBatch()
+        _ = try f.pipeline.release(batchID: id)
+        try Self.forge(
+            f,
+            """
+            UPDATE disclosures SET sealed_values = (SELECT sealed_values FROM disclosures WHERE request_id = 'Q1'),
+                values_salt = (SELECT values_salt FROM disclosures WHERE request_id = 'Q1')
+            WHERE request_id = 'Q2'
+            """)
+        try Self.expectRefused(f, step: "results", table: "disclosures", row: "row 2", detail: "does not open") {
+            _ = try f.pipeline.writeResponses(batchID: id, to: f.directory + "/r.csv")
+        }
     }
 }

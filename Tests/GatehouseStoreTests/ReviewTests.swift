@@ -94,7 +94,9 @@ struct ReviewFixture {
 
     /// Every protected value in the store and in the stored request rows.
     func protectedValues() throws -> (exact: Set<String>, names: Set<String>) {
-        try workspace.database.read { db in
+        let batches = try workspace.database.read { db in try String.fetchAll(db, sql: "SELECT id FROM batches") }
+        let requests = try batches.flatMap { try workspace.storedRequests(batchID: $0) }
+        return try workspace.database.read { db in
             var exact: Set<String> = []
             var names: Set<String> = []
             for row in try Row.fetchAll(db, sql: "SELECT tin, given_name, surname, birth_date FROM records") {
@@ -105,13 +107,11 @@ struct ReviewFixture {
             for row in try Row.fetchAll(db, sql: "SELECT line1, postcode FROM record_addresses") {
                 exact.insert(row[0])
             }
-            for row in try Row.fetchAll(
-                db, sql: "SELECT tin, given_name, surname, birth_date, address_line1 FROM batch_rows")
-            {
-                exact.insert(row[0])
-                exact.insert(row[3])
-                exact.insert(row[4])
-                names.insert("\(row[1] as String) \(row[2] as String)")
+            for request in requests {
+                exact.insert(request.tin)
+                exact.insert(request.birthDate)
+                exact.insert(request.address.line1)
+                names.insert("\(request.givenName) \(request.surname)")
             }
             // Values too short to be telling are not scanned, nor lines without a digit: those are
             // placeholders ("General Delivery", "Failed to Provide") that reason codes explain.

@@ -93,9 +93,11 @@ enum AddressLexicon {
         ("APTS", "APT", .needsIdentifier), ("APTO", "APT", .needsIdentifier),
         ("APARTAMENTO", "APT", .needsIdentifier),
         ("BUILDING", "BLDG", .needsIdentifier), ("BLDG", "BLDG", .needsIdentifier),
-        ("BLDNG", "BLDG", .needsIdentifier), ("DEPARTMENT", "DEPT", .needsIdentifier),
+        ("BLDNG", "BLDG", .needsIdentifier), ("BLD", "BLDG", .needsIdentifier), ("DEPARTMENT", "DEPT", .needsIdentifier),
         ("DEPT", "DEPT", .needsIdentifier), ("FLOOR", "FL", .needsIdentifier),
         ("FL", "FL", .needsIdentifier), ("FLR", "FL", .needsIdentifier),
+        // Not a USPS designator, but how people write an apartment in other English usage.
+        ("FLAT", "APT", .needsIdentifier),
         ("HANGAR", "HNGR", .needsIdentifier), ("HNGR", "HNGR", .needsIdentifier),
         ("KEY", "KEY", .needsIdentifier), ("LOT", "LOT", .needsIdentifier),
         ("OFFICE", "OFC", .needsIdentifier), ("OFC", "OFC", .needsIdentifier),
@@ -181,7 +183,7 @@ enum AddressLexicon {
         "DRAWER", "DRWR", "PMB", "APARTADO", "APTDO", "APDO", "CASILLA", "CALLER", "FIRM",
         "LOCKBOX", "PSC", "CMR", "UNIT", "APO", "FPO", "DPO", "RR", "RFD", "HC", "HCR", "RURAL",
         "ROUTE", "RTE", "RT", "DELIVERY", "HIGHWAY", "HWY", "CONTRACT", "STAR", "GENERAL", "GEN",
-        "DEL", "DELIV", "GENDEL", "ENTREGA"
+        "DEL", "DELIV", "GENDEL", "ENTREGA", "AND", "AT", "LBX", "LB", "MAILBOX", "LOCK",
     ]
 
     static let stateCodes = [

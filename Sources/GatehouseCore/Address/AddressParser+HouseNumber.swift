@@ -22,9 +22,14 @@ extension AddressParser {
             return (text, next)
         }
         if token.digits > 0, let text = compoundHouseNumber(t, index) { return (text, next) }
-        if let cardinal = token.info?.cardinal, cardinal >= 1, cardinal <= 20,
-            next < t.count
-        {
+        if var cardinal = token.info?.cardinal, cardinal >= 1, next < t.count {
+            // FIFTY, FIFTY FIVE (a ten and a unit word).
+            if cardinal >= 20, cardinal % 10 == 0, next + 1 < t.count, let unit = t.tokens[next].info?.cardinal, unit >= 1,
+                unit <= 9
+            {
+                cardinal += unit
+                next += 1
+            }
             return (String(cardinal), next)
         }
         return nil
@@ -87,11 +92,15 @@ extension AddressParser {
         byte == 0x4E || byte == 0x53 || byte == 0x45 || byte == 0x57
     }
 
-    /// A unit designator with its identifier at the start of the line ("APT 4", "# 4", "STE 200").
-    static func leadingUnit(_ t: AddressTokens) -> Int? {
-        let first = t.tokens[0]
+    /// A unit designator with its identifier at `index` ("APT 4", "# 4", "STE 200"; the start of
+    /// the line by default), and the index after it.
+    static func leadingUnit(_ t: AddressTokens, at index: Int = 0) -> Int? {
+        guard index < t.count else { return nil }
+        let first = t.tokens[index]
         let isHash = first.letters + first.digits == 0
-        guard isHash || first.info?.unit != nil, let end = identifierEnd(t, 1) else {
+        guard isHash || (first.info?.unit != nil && first.info?.unit != "BOX" && first.info?.unit != "PMB"),
+            let end = identifierEnd(t, index + 1)
+        else {
             return nil
         }
         return end

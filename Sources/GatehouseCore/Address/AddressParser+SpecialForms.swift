@@ -52,6 +52,12 @@ extension AddressParser {
         static var deliv: WordKey { WordKey(low: 0x56494C4544, high: 0x0) }  // "DELIV"
         static var gendel: WordKey { WordKey(low: 0x4C45444E4547, high: 0x0) }  // "GENDEL"
         static var entrega: WordKey { WordKey(low: 0x41474552544E45, high: 0x0) }  // "ENTREGA"
+        static var and: WordKey { WordKey(low: 0x444E41, high: 0x0) }  // "AND"
+        static var at: WordKey { WordKey(low: 0x5441, high: 0x0) }  // "AT"
+        static var lbx: WordKey { WordKey(low: 0x58424C, high: 0x0) }  // "LBX"
+        static var lb: WordKey { WordKey(low: 0x424C, high: 0x0) }  // "LB"
+        static var mailbox: WordKey { WordKey(low: 0x584F424C49414D, high: 0x0) }  // "MAILBOX"
+        static var lock: WordKey { WordKey(low: 0x4B434F4C, high: 0x0) }  // "LOCK"
     }
 
     @inline(__always)
@@ -73,16 +79,19 @@ extension AddressParser {
         if first.isAllDigits && first.length == 9 { return true }
         var sawZip = false
         var sawState = false
+        var sawOtherNumber = false
         for index in 0..<t.count {
             let token = t.tokens[index]
             if token.isNumeric {
-                if isZipLike(t, index) { sawZip = true }
+                if isZipLike(t, index) { sawZip = true } else { sawOtherNumber = true }
             } else if token.isWord, token.info?.isStateCode == true {
                 sawState = true
             } else {
                 return false
             }
         }
+        // "11950 FM 998": a house number on Farm-to-Market Road 998 (FM is also a territory code).
+        if sawState && sawOtherNumber && t.count >= 3 { return false }
         return sawZip || !sawState
     }
 
@@ -127,10 +136,18 @@ extension AddressParser {
                 if let end = identifierEnd(t, k + 1) { return (end, false) }
                 return lineStart ? (k + 1, false) : nil
             }
-            if shortPO, let end = identifierEnd(t, k), t.tokens[end - 1].hasDigit { return (end, false) }
+            // "PO 123", "POST OFFICE 20387": the box number without the word BOX.
+            if let end = identifierEnd(t, k), t.tokens[end - 1].hasDigit { return (end, false) }
             return nil
         }
         switch first {
+        case Word.lock:
+            // LOCK BOX 427
+            guard key(t, k + 1) == Word.box, let end = identifierEnd(t, k + 2), t.tokens[end - 1].hasDigit else { return nil }
+            return (end, false)
+        case Word.lbx, Word.lb, Word.mailbox:
+            if let end = identifierEnd(t, k + 1), t.tokens[end - 1].hasDigit { return (end, false) }
+            return nil
         case Word.pob, Word.pobox, Word.lockbox:
             if let end = identifierEnd(t, k + 1) { return (end, false) }
             return lineStart ? (k + 1, false) : nil

@@ -14,14 +14,34 @@ extension AddressParser {
             if k == start {
                 // "123 Apt 4", "123 #4": a unit where the street name should be.
                 let isUnitWord = token.info?.unitStrength == .needsIdentifier
-                    && token.info?.unit != nil
-                if (token.letters + token.digits == 0 || isUnitWord), identifierEnd(t, k + 1) != nil {
+                    && token.info?.unit != nil && token.info?.unit != "BOX" && token.info?.unit != "PMB"
+                if (token.letters + token.digits == 0 || isUnitWord), let identifierEnd = identifierEnd(t, k + 1) {
+                    // "6910 # G MARY CAROLINE CIR": a unit between the house number and the street.
+                    if identifierEnd < n, t.tokens[identifierEnd].segment == segment, t.tokens[identifierEnd].isWord,
+                        t.tokens[identifierEnd].info?.unit == nil, boxPattern(t, at: identifierEnd, lineStart: false) == nil
+                    {
+                        var inner = street(t, from: identifierEnd)
+                        inner.unit = joined(unitText(t, from: k, to: identifierEnd).text, inner.unit)
+                        return inner
+                    }
                     end = k
                     tailUnit = unitText(t, from: k, to: n)
                     break
                 }
                 k += 1
                 continue
+            }
+            // A box or a rural route after the street ("115 HARTING RD PO BOX 12", "613 S MAIN, PO
+            // 123", "104 S WALNUT RR 1 BOX 297"): a mailing address beside the street.
+            if let box = boxPattern(t, at: k, lineStart: false) {
+                end = k
+                if box.isPrivateMailbox { tailUnit = unitText(t, from: k, to: box.end) } else { result.boxAfterStreet = .poBox }
+                break
+            }
+            if ruralRoute(t, at: k) {
+                end = k
+                result.boxAfterStreet = .ruralRoute
+                break
             }
             if token.segment != segment {
                 end = k
@@ -31,11 +51,6 @@ extension AddressParser {
             if token.letters + token.digits == 0 {
                 end = k
                 tailUnit = unitText(t, from: k, to: n)
-                break
-            }
-            if let box = boxPattern(t, at: k, lineStart: false) {
-                end = k
-                if box.isPrivateMailbox { tailUnit = unitText(t, from: k, to: box.end) }
                 break
             }
             if let info = token.info, info.unit != nil {
@@ -99,8 +114,12 @@ extension AddressParser {
             result.postdirectional = directional
             j -= 1
         }
+        // "216 N PINE": a directional and a suffix word alone are the directional and the name
+        // (not a street called N), unless the word is a common street type ("123 N ST": N Street).
+        let directionalAndName = j - i == 2 && info(i)?.directional != nil && t.tokens[i].length <= 2
+            && info(j - 1)?.suffix.map { !loneTypes.contains($0) } == true
         if j - i >= 2, let suffix = info(j - 1)?.suffix, !t.tokens[j - 1].hasDigit,
-            !(j - i == 2 && isPrefixType(i) && t.tokens[j - 1].length == 1)
+            !(j - i == 2 && isPrefixType(i) && t.tokens[j - 1].length == 1), !directionalAndName
         {
             result.suffix = suffix
             j -= 1

@@ -299,11 +299,14 @@ public enum AddressParser {
             start = box.end
         } else if let kind = specialStart(t) {
             return ParsedAddress(kind: kind)
-        } else if let end = leadingUnit(t), houseNumber(t, at: end) != nil {
-            leading = unitText(t, from: 0, to: end)
-            start = end
+        } else if let units = leadingUnits(t), houseNumber(t, at: units.end) != nil {
+            // "APT 4, 123 MAIN ST", "SUITE 200, BUILDING 17, 7000 PEACHTREE DUNWOODY RD", "4TH FLOOR 300 E RANDOLPH ST"
+            leading = units.unit
+            start = units.end
         }
-        let house = houseNumber(t, at: start)
+        if isIntersection(t) { return ParsedAddress(kind: .intersection) }
+        var house = houseNumber(t, at: start)
+        if house == nil, let hashed = hashHouseNumber(t, at: start) { house = hashed }  // "# 2 TURNER RD"
         if isPlaceholder(t, from: start, houseEnd: house?.next) {
             return ParsedAddress(kind: .placeholder)
         }
@@ -314,6 +317,12 @@ public enum AddressParser {
         result.unit = joined(leading.text, result.unit)
         result.isPrivateMailbox = result.isPrivateMailbox || leading.isPrivateMailbox
         guard let house else {
+            // "THE BILTMORE, 817 W PEACHTREE ST": a building's name before the house number.
+            if start == 0, var named = afterLeadingName(t) {
+                named.kind = .street
+                return named
+            }
+            if containsBox(t) { return ParsedAddress(kind: .poBox) }
             result.kind = .noHouseNumber
             return result
         }
@@ -321,7 +330,11 @@ public enum AddressParser {
         if result.suffix.isEmpty, isGeneralDelivery(t, at: house.next) {
             return ParsedAddress(kind: .generalDelivery)
         }
-        result.kind = result.streetName.isEmpty ? .noStreetName : .street
+        if result.streetName.isEmpty {
+            result.kind = containsBox(t) ? .poBox : .noStreetName
+            return result
+        }
+        result.kind = .street
         return result
     }
 

@@ -60,6 +60,9 @@ struct AddressTokens: Sendable {
     var tokens: [AddressToken]
     /// Whether the folded line had any visible character at all (a lone "?" has).
     var hadText: Bool
+    /// Where an `&` or `@` stood: the index of the token after it (an intersection's joint,
+    /// "MAIN ST & 5TH AVE"). The characters themselves make no token.
+    var joints: [Int] = []
 
     var count: Int { tokens.count }
     var isEmpty: Bool { tokens.isEmpty }
@@ -171,6 +174,9 @@ struct AddressTokens: Sendable {
             case 0x2C, 0x3B:  // ',' and ';' end a segment
                 flush()
                 segment += 1
+            case 0x26, 0x40:  // '&' and '@' join two streets
+                flush()
+                joints.append(tokens.count)
             default:
                 flush()
             }

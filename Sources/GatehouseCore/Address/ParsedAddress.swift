@@ -14,7 +14,7 @@ public enum AddressKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Only a ZIP code or only digits, possibly with a state code ("90210", "CA 90210-1234").
     case zipOnly
     /// A Rural Route or Highway Contract box ("RR 2 Box 15", "HC 1 Box 3"): deliverable mail,
-    /// but no house number on a street, so insufficient (`ADDR_NO_HOUSE_NUMBER`).
+    /// but no house number on a street, so insufficient (`ADDR_RURAL_ROUTE`).
     case ruralRoute
     /// Words that read like a street but no house number ("Main St", "Apt 4").
     case noHouseNumber
@@ -22,6 +22,8 @@ public enum AddressKind: String, Sendable, Hashable, CaseIterable, Codable {
     case noStreetName
     /// Nothing at all.
     case empty
+    /// Two streets joined by `&`, `AND`, `AT` or `@`: a street corner, never a residence.
+    case intersection
 }
 
 /// A US address line parsed and standardized after USPS Publication 28.
@@ -45,6 +47,9 @@ public struct ParsedAddress: Sendable, Hashable {
     public var unit: String
     /// Whether the line names a private mailbox (PMB) at a commercial mail-receiving agency.
     public var isPrivateMailbox: Bool
+    /// A post-office box (`.poBox`) or a rural-route box (`.ruralRoute`) written after the street
+    /// ("123 MAIN ST PO BOX 5"): a mailing address beside it, so not a residential address alone.
+    public var boxAfterStreet: AddressKind? = nil
 
     /// Makes a parsed address from its parts.
     public init(

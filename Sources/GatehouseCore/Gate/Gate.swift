@@ -8,8 +8,9 @@
 ///   unless the given name is missing or a placeholder too. "JOHN DOE" / "JANE DOE" is a
 ///   placeholder.
 /// - Address: only `AddressKind.street` passes; Rural Route and Highway Contract boxes give
-///   `ADDR_NO_HOUSE_NUMBER`; a street with a PMB gives `ADDR_PO_BOX` unless the profile
-///   `acceptsPrivateMailbox`. A street whose house number is the request's own ZIP and that has
+///   `ADDR_RURAL_ROUTE`, intersections `ADDR_INTERSECTION`; a street with a PMB gives
+///   `ADDR_PO_BOX` unless the profile `acceptsPrivateMailbox`; a street followed by a PO box or a
+///   rural-route box (a mailing address beside it) gives `ADDR_PO_BOX` or `ADDR_RURAL_ROUTE`. A street whose house number is the request's own ZIP and that has
 ///   no suffix ("90210 Beverly Hills") is `ADDR_ZIP_ONLY`; a suffix-less street named like the
 ///   request's city is `ADDR_NO_STREET_NAME`.
 /// - Locality: a ZIP in use (its prefix is in `zip3-states.csv`), or a city with a valid state.
@@ -98,10 +99,17 @@ public enum Gate {
         case .poBox: codes.append(.addressPOBox)
         case .generalDelivery: codes.append(.addressGeneralDelivery)
         case .zipOnly: codes.append(.addressZipOnly)
-        case .ruralRoute, .noHouseNumber: codes.append(.addressNoHouseNumber)
+        case .ruralRoute: codes.append(.addressRuralRoute)
+        case .noHouseNumber: codes.append(.addressNoHouseNumber)
         case .noStreetName: codes.append(.addressNoStreetName)
+        case .intersection: codes.append(.addressIntersection)
         case .street:
             if parsed.isPrivateMailbox && !profile.acceptsPrivateMailbox { codes.append(.addressPOBox) }
+            switch parsed.boxAfterStreet {
+            case .ruralRoute?: codes.append(.addressRuralRoute)
+            case nil: break
+            default: codes.append(.addressPOBox)
+            }
             guard parsed.suffix.isEmpty && parsed.predirectional.isEmpty && parsed.postdirectional.isEmpty
             else { return }
             if let zip = USPostal.normalizedZip(request.address.postcode), parsed.houseNumber == zip {

@@ -71,6 +71,11 @@ extension LedgerEntry {
             writer.string(e.subject)
             writer.u64(e.mismatches)
             writer.strings(e.tables)
+        case .retention(let e):
+            writer.string(e.batchID)
+            writer.u64(e.days)
+            writer.u64(e.requestRows)
+            writer.u64(e.disclosures)
         }
         return writer.bytes
     }
@@ -172,6 +177,11 @@ extension LedgerEntry {
                 .init(
                     step: try reader.string("step"), subject: try reader.string("subject"),
                     mismatches: try reader.u64("mismatches"), tables: try reader.strings("tables")))
+        case .retention:
+            event = .retention(
+                .init(
+                    batchID: try reader.string("batch id"), days: try reader.u64("days"),
+                    requestRows: try reader.u64("request rows"), disclosures: try reader.u64("disclosures")))
         }
         guard reader.isAtEnd else {
             throw LedgerError(

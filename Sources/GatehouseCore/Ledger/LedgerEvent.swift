@@ -30,6 +30,8 @@ public enum LedgerEvent: Sendable, Hashable {
     case probeFlagged(ProbeFlagged)
     /// A step refused to act because a stored row differs from its ledger entry (hardening).
     case refusal(Refusal)
+    /// A batch's request rows and responses were purged under the agreement's retention.
+    case retention(Retention)
 
     /// The byte that identifies each kind in the encoding. Never renumber, only add.
     public enum Kind: UInt8, Sendable, Hashable, CaseIterable {
@@ -51,6 +53,8 @@ public enum LedgerEvent: Sendable, Hashable {
         case refusal = 20
         /// A release that also binds the released values by a salted hash (`Release.valuesHash`).
         case releaseSealed = 21
+        /// A retention purge.
+        case retention = 22
     }
 
     /// The kind of this event.
@@ -69,6 +73,7 @@ public enum LedgerEvent: Sendable, Hashable {
         case .keyChanged: .keyChanged
         case .probeFlagged: .probeFlagged
         case .refusal: .refusal
+        case .retention: .retention
         }
     }
 }
@@ -253,6 +258,27 @@ extension LedgerEvent {
             self.subject = subject
             self.mismatches = mismatches
             self.tables = tables
+        }
+    }
+}
+
+extension LedgerEvent {
+    /// A batch's request rows and released values purged under its agreement's retention: the
+    /// decisions, the disclosures' fields and result codes (the accounting) and the ledger stay.
+    public struct Retention: Sendable, Hashable {
+        public var batchID: String
+        /// The agreement's retention in days, as applied.
+        public var days: UInt64
+        /// Request rows whose values were purged.
+        public var requestRows: UInt64
+        /// Disclosures whose released values were purged.
+        public var disclosures: UInt64
+
+        public init(batchID: String, days: UInt64, requestRows: UInt64, disclosures: UInt64) {
+            self.batchID = batchID
+            self.days = days
+            self.requestRows = requestRows
+            self.disclosures = disclosures
         }
     }
 }

@@ -10,6 +10,8 @@ struct AddressParts: Equatable {
     var city = AgreementLevel.missing
     var postcode = AgreementLevel.missing
     var state = AgreementLevel.missing
+    /// The share of people filed under the record's value of each part (for an exact or fuzzy
+    /// agreement; 0 otherwise).
     var houseFrequency = 0.0
     var streetFrequency = 0.0
     var unitFrequency = 0.0
@@ -21,11 +23,16 @@ struct AddressParts: Equatable {
     /// address's own frequency allows (see `MatchWeights.partWeights`).
     var othersAtAddress = 0.0
 
-    /// Each part's field, level and term frequency (0 when none).
-    var weighedLevels: [(MatchField, AgreementLevel, Double)] {
-        [
-            (.houseNumber, house, houseFrequency), (.street, street, streetFrequency), (.unit, unit, unitFrequency),
-            (.city, city, cityFrequency), (.postcode, postcode, postcodeFrequency), (.state, state, 0),
+    /// Each part's field, level, term frequency (for an exact part) and the share of the record's
+    /// value that caps a fuzzy one (0 when none; see `MatchWeights.weight`).
+    var weighedLevels: [(MatchField, AgreementLevel, Double, Double)] {
+        func weighed(_ field: MatchField, _ level: AgreementLevel, _ share: Double) -> (MatchField, AgreementLevel, Double, Double) {
+            (field, level, level == .exact ? share : 0, level == .fuzzy ? share : 0)
+        }
+        return [
+            weighed(.houseNumber, house, houseFrequency), weighed(.street, street, streetFrequency),
+            weighed(.unit, unit, unitFrequency), weighed(.city, city, cityFrequency),
+            weighed(.postcode, postcode, postcodeFrequency), (.state, state, 0, 0),
         ]
     }
 
@@ -44,7 +51,7 @@ struct AddressParts: Equatable {
     /// exact part counts 2, a fuzzy one 1, a disagreeing one −1.
     var agreementCount: Int {
         var total = 0
-        for (_, level, _) in weighedLevels {
+        for (_, level, _, _) in weighedLevels {
             switch level {
             case .exact: total += 2
             case .fuzzy: total += 1
@@ -98,23 +105,28 @@ extension FieldComparer {
         let normalized = request.normalized
 
         parts.house = compareToken(request.houseToken, index.addressRows[a].house, minimumLength: 2, jaroWinkler: nil)
-        if parts.house == .exact { parts.houseFrequency = Double(index.houseCount[Int(index.addressRows[a].house)]) / people }
+        if parts.house == .exact || parts.house == .fuzzy {
+            parts.houseFrequency = Double(index.houseCount[Int(index.addressRows[a].house)]) / people
+        }
 
         parts.street = compareToken(request.street, index.addressRows[a].street, minimumLength: 4, jaroWinkler: 0.93)
         if parts.street == .exact {
             let suffixCompatible = request.suffix == 0 || index.addressRows[a].streetSuffix == 0 || request.suffix == index.addressRows[a].streetSuffix
-            if suffixCompatible {
-                parts.streetFrequency = Double(index.streetCount[Int(index.addressRows[a].street)]) / people
-            } else {
-                parts.street = .fuzzy
-            }
+            if !suffixCompatible { parts.street = .fuzzy }
+        }
+        if parts.street == .exact || parts.street == .fuzzy {
+            parts.streetFrequency = Double(index.streetCount[Int(index.addressRows[a].street)]) / people
         }
 
         parts.unit = compareToken(request.unit, index.addressRows[a].unit, minimumLength: 3, jaroWinkler: 0.9)
-        if parts.unit == .exact { parts.unitFrequency = Double(index.unitCount[Int(index.addressRows[a].unit)]) / people }
+        if parts.unit == .exact || parts.unit == .fuzzy {
+            parts.unitFrequency = Double(index.unitCount[Int(index.addressRows[a].unit)]) / people
+        }
 
         parts.city = compareToken(request.cityToken, index.addressRows[a].city, minimumLength: 3, jaroWinkler: 0.9)
-        if parts.city == .exact { parts.cityFrequency = Double(index.cityCount[Int(index.addressRows[a].city)]) / people }
+        if parts.city == .exact || parts.city == .fuzzy {
+            parts.cityFrequency = Double(index.cityCount[Int(index.addressRows[a].city)]) / people
+        }
 
         let zip = normalized.zip
         let recordZip = index.addressRows[a].zip
@@ -123,8 +135,11 @@ extension FieldComparer {
         } else if zip == recordZip {
             parts.postcode = .exact
             parts.postcodeFrequency = Double(index.zipCount(zip)) / people
+        } else if FieldComparer.postcodesOneEditApart(zip, recordZip) {
+            parts.postcode = .fuzzy
+            parts.postcodeFrequency = Double(index.zipCount(recordZip)) / people
         } else {
-            parts.postcode = FieldComparer.postcodesOneEditApart(zip, recordZip) ? .fuzzy : .disagree
+            parts.postcode = .disagree
         }
 
         if request.state == 0 && normalized.state.isEmpty || index.addressRows[a].state == 0 {

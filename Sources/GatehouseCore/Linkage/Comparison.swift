@@ -66,8 +66,12 @@ public enum AgreementLevel: String, Sendable, Codable, CaseIterable {
     case locality
     case disagree
     case missing
+    /// Compound surnames that share a part while their other parts differ (HERNANDEZ RUIZ and
+    /// LOPEZ HERNANDEZ: a mother and her child, in the Spanish custom). Weak evidence, and not a
+    /// name that identifies the person.
+    case partial
 
-    static let caseCount = 13
+    static let caseCount = 14
 
     /// Position in `allCases`, for flat weight tables.
     var ordinal: Int {
@@ -85,6 +89,7 @@ public enum AgreementLevel: String, Sendable, Codable, CaseIterable {
         case .locality: 10
         case .disagree: 11
         case .missing: 12
+        case .partial: 13
         }
     }
 }
@@ -121,6 +126,12 @@ public struct CandidateScore: Sendable {
     public var suffixConflict: Bool
     /// The name only agreed with given and surname exchanged.
     public var swapped: Bool
+    /// The request's unit against the unit on file at the agreeing address.
+    public var unit: UnitRelation = .unknown
+    /// Whether the candidate fits the decision rule (for the statutory rule: name agrees, the
+    /// address is on file, nothing conflicts, the unit rule holds, the probability reaches the
+    /// threshold).
+    public var fits = false
 
     /// A supplied field contradicts the record.
     public var hasConflict: Bool { birthConflict || tinConflict || suffixConflict }

@@ -7,11 +7,19 @@ struct RawComparison {
     var birth = AgreementLevel.missing
     var tin = AgreementLevel.missing
     var address = AgreementLevel.missing
-    /// Term frequency (share of people) of the agreeing value, for exact names and addresses.
+    /// The agreeing value's share of people where the level is weighed by it (exact names and
+    /// addresses, a given initial, a middle name used as the given name); 0 otherwise.
     var givenFrequency = 0.0
     var surnameFrequency = 0.0
     var addressFrequency = 0.0
+    /// The share of the record's own name, which caps the weight of a non-exact name level (see
+    /// `MatchWeights.weight`); 0 for an exact agreement or a disagreement.
+    var givenCeiling = 0.0
+    var surnameCeiling = 0.0
     var swapped = false
+    /// The request's unit against the unit on file at the agreeing address (statutory rule:
+    /// `Matcher.fits`); `.unknown` unless the address is on file and both name a unit.
+    var unit = UnitRelation.unknown
     /// The address part by part (linkage profile only; nil under the statutory profile, whose
     /// composite `address` level is then the only address evidence).
     var parts: AddressParts?
@@ -20,6 +28,8 @@ struct RawComparison {
 /// Compares a prepared request with people in the index, field by field.
 struct FieldComparer {
     let index: RecordIndex
+    /// Population name shares, for stores too small to tell how common a name is.
+    var population: PopulationNames = .census
 
     /// Levels for `request` against `person`, reading the name as written and, when that does
     /// not identify the person, with given name and surname exchanged.
@@ -32,7 +42,7 @@ struct FieldComparer {
     /// handing a matcher's index to `PreparedRequest` from the class would copy it (a retain of
     /// every column, contended by every core).
     func prepare(_ person: consuming NormalizedPerson, nicknames: NicknameTable) -> PreparedRequest {
-        PreparedRequest(person, index: index, nicknames: nicknames)
+        PreparedRequest(person, index: index, nicknames: nicknames, population: population)
     }
 
     func compare(_ request: PreparedRequest, person: Int, parts: Bool = false, weights: MatchWeights? = nil) -> RawComparison {
@@ -42,7 +52,7 @@ struct FieldComparer {
             let swapped = request.swappedName,
             // The exchanged reading is taken only when it identifies: its given name first, which
             // alone rules most candidates out before the surnames are compared.
-            NameLevels.identifies(given: compareGiven(swapped.given, variants: swapped.givenVariants, person: person))
+            NameLevels.identifies(given: compareGiven(swapped, person: person).level)
         {
             var other = RawComparison()
             compareName(swapped, person: person, into: &other)
@@ -53,54 +63,94 @@ struct FieldComparer {
         }
         result.birth = compareBirth(request.person.birth, index.people[person].birth)
         result.tin = compareTIN(request, person: person)
-        (result.address, result.addressFrequency) = compareAddresses(request.addresses, person: person)
+        (result.address, result.addressFrequency, result.unit) = compareAddresses(request.addresses, person: person)
         if parts { result.parts = compareAddressParts(request.addresses, person: person, weights: weights) }
         return result
     }
 
     private func compareName(_ name: PreparedRequest.NameSide, person: Int, into result: inout RawComparison) {
-        result.given = compareGiven(name.given, variants: name.givenVariants, person: person)
-        let surname = compareSurname(name.surname, key: name.surnameKey, person: person)
+        let given = compareGiven(name, person: person)
+        result.given = given.level
+        switch given.level {
+        case .exact:
+            result.givenFrequency = givenShare(count: index.givenCount[Int(index.people[person].given)], population: name.givenPopulation)
+        case .nickname, .fuzzy, .middleAsGiven, .initial:
+            // Weighed by the name that agreed (an initial by its letter), and never above the
+            // exact agreement with the record's own given name.
+            let recordGiven = index.people[person].given
+            result.givenCeiling = givenShare(token: recordGiven)
+            switch given.level {
+            case .middleAsGiven: result.givenFrequency = given.agreeing == recordGiven ? result.givenCeiling : givenShare(token: given.agreeing)
+            case .initial: result.givenFrequency = index.tokens.withBytes(recordGiven) { population.initialShare($0[0]) }
+            default: break
+            }
+        default: break
+        }
+        let surname = compareSurname(name, person: person)
         result.surname = surname.level
         result.surnameFrequency = surname.frequency
-        if result.given == .exact {
-            result.givenFrequency = Double(index.givenCount[Int(index.people[person].given)]) / Double(max(index.count, 1))
-        }
+        result.surnameCeiling = surname.ceiling
         result.middle = compareMiddle(name.middle, person: person)
         result.suffix = compareSuffix(name.suffix, NameSuffix(rawValue: index.people[person].suffix) ?? .none)
     }
 
-    /// Whether `id` is a given name that enough people in the store bear to be a name of its
-    /// own (MARIO beside MARIA), rather than a typo.
-    private func isEstablishedGivenName(_ id: UInt32) -> Bool {
-        id != 0 && Int(index.givenCount[Int(id)]) >= max(3, index.count / 1_000_000)
+    /// A store count of a given name blended with its population share.
+    @inline(__always)
+    private func givenShare(count: UInt32, population share: Double) -> Double {
+        MatchWeights.populationShare(count: Int(count), people: index.count, population: share)
     }
 
-    func compareGiven(_ token: PreparedRequest.Token, variants: [UInt32], person: Int) -> AgreementLevel {
+    /// The blended share of the given name `id` of the store (its text looked up in the Census).
+    func givenShare(token id: UInt32) -> Double {
+        let census = index.tokens.withBytes(id) { population.givenShare(String(decoding: $0, as: UTF8.self)) }
+        return givenShare(count: index.givenCount[Int(id)], population: census)
+    }
+
+    /// The blended share of the surname (key) `id` of the store.
+    func surnameShare(key id: UInt32) -> Double {
+        let census = index.tokens.withBytes(id) { population.surnameShare(String(decoding: $0, as: UTF8.self)) }
+        return MatchWeights.populationShare(count: Int(index.surnameKeyCount[Int(id)]), people: index.count, population: census)
+    }
+
+    /// Whether the request's given name is one people really bear (MARIO beside MARIA), rather
+    /// than a typo: the Census lists it, or enough people in the store bear it.
+    private func isEstablishedGivenName(_ name: PreparedRequest.NameSide) -> Bool {
+        name.givenListed || name.given.id != 0 && Int(index.givenCount[Int(name.given.id)]) >= max(3, index.count / 1_000_000)
+    }
+
+    /// The given-name level of `name` against `person`, and the record's name that agreed (its
+    /// given name, or its middle name used as the given name).
+    func compareGiven(_ name: PreparedRequest.NameSide, person: Int) -> (level: AgreementLevel, agreeing: UInt32) {
+        let token = name.given
         let recordGiven = index.people[person].given
-        if token.isEmpty || recordGiven == 0 { return .missing }
-        if token.id == recordGiven { return .exact }
-        if variants.contains(recordGiven) { return .nickname }
+        if token.isEmpty || recordGiven == 0 { return (.missing, 0) }
+        if token.id == recordGiven { return (.exact, recordGiven) }
+        let variants = name.givenVariants
+        if variants.contains(recordGiven) { return (.nickname, recordGiven) }
+        // A middle name used as the given name: as written (GUADALUPE for MARIA GUADALUPE) or by
+        // a nickname of it (LUPE); or the record holds only the request's second given name
+        // (GUADALUPE on file, MARIA GUADALUPE asked).
         let recordMiddle = index.people[person].middle
-        if token.id != 0 && token.id == recordMiddle { return .middleAsGiven }
+        if recordMiddle != 0, token.id == recordMiddle || variants.contains(recordMiddle) { return (.middleAsGiven, recordMiddle) }
+        if name.middle.id != 0, name.middle.id == recordGiven { return (.middleAsGiven, recordGiven) }
         // The record's name read by its shape first: most pairs are settled without its bytes.
         let n = token.count
         let shape = index.tokens.shape(recordGiven)
         let m = Int(shape >> 56)  // its length (capped at 255)
         if n != 1 && m != 1 {
-            guard min(n, m) >= 3, !isEstablishedGivenName(token.id) else { return .disagree }
+            guard min(n, m) >= 3, !isEstablishedGivenName(name) else { return (.disagree, 0) }
             // Neither one edit apart nor, by the bound, similar enough.
             if abs(n - m) > 1, !token.withBytes({ StringSimilarity.mayReach($0, shape: shape, threshold: 0.92) }) {
-                return .disagree
+                return (.disagree, 0)
             }
         }
-        return token.withBytes { requestBytes in
+        let level: AgreementLevel = token.withBytes { requestBytes in
             index.tokens.withBytes(recordGiven) { recordBytes in
                 if requestBytes.count == 1 || recordBytes.count == 1 {
                     return requestBytes[0] == recordBytes[0] ? .initial : .disagree
                 }
                 // A different name that people really bear (MARIO, not MARIA) is not a typo.
-                if min(requestBytes.count, recordBytes.count) >= 3, !isEstablishedGivenName(token.id),
+                if min(requestBytes.count, recordBytes.count) >= 3, !isEstablishedGivenName(name),
                     StringSimilarity.withinOneEdit(requestBytes, recordBytes)
                         || StringSimilarity.jaroWinkler(requestBytes, recordBytes, atLeast: 0.92)
                 {
@@ -109,34 +159,45 @@ struct FieldComparer {
                 return .disagree
             }
         }
+        return (level, level == .disagree ? 0 : recordGiven)
     }
 
-    func compareSurname(_ tokens: [PreparedRequest.Token], key: PreparedRequest.Token, person: Int) -> (level: AgreementLevel, frequency: Double) {
+    /// The surname level of `name` against `person`, the agreeing value's share (exact and
+    /// subset) and the record's own surname share that caps a non-exact level.
+    func compareSurname(_ name: PreparedRequest.NameSide, person: Int) -> (level: AgreementLevel, frequency: Double, ceiling: Double) {
+        let tokens = name.surname
+        let key = name.surnameKey
         // The record's tokens by position in `surnameTokens`, not as a slice: a slice would retain
         // the index's array, whose count every core would then contend for.
         let row = index.people[person]
         let recordTokens = Int(row.surnameStart)..<Int(row.surnameEnd)
-        if tokens.isEmpty || recordTokens.isEmpty { return (.missing, 0) }
-        let people = Double(max(index.count, 1))
+        if tokens.isEmpty || recordTokens.isEmpty { return (.missing, 0, 0) }
         let recordKey = row.surnameKey
         if key.id != 0 && key.id == recordKey {
-            return (.exact, Double(index.surnameKeyCount[Int(recordKey)]) / people)
+            let share = MatchWeights.populationShare(
+                count: Int(index.surnameKeyCount[Int(recordKey)]), people: index.count, population: name.surnameKeyPopulation)
+            return (.exact, share, 0)
         }
         // Compound written as one word: GARCIALOPEZ vs GARCIA LOPEZ.
         if recordTokens.count != tokens.count, concatenationsEqual(tokens, key: key, recordTokens, recordKey: recordKey) {
-            return (.exact, Double(index.surnameKeyCount[Int(recordKey)]) / people)
+            return (.exact, surnameShare(key: recordKey), 0)
         }
         var shared = 0
         var rarest = Double.infinity
-        for token in tokens where token.id != 0 && recordTokens.contains(where: { index.surnameTokens[$0] == token.id }) {
+        for (position, token) in tokens.enumerated()
+        where token.id != 0 && recordTokens.contains(where: { index.surnameTokens[$0] == token.id }) {
             shared += 1
-            rarest = min(rarest, Double(index.surnameTokenCount[Int(token.id)]) / people)
+            let share = MatchWeights.populationShare(
+                count: Int(index.surnameTokenCount[Int(token.id)]), people: index.count,
+                population: name.surnamePopulation[position])
+            rarest = min(rarest, share)
         }
         if shared > 0 && (shared == tokens.count || shared == recordTokens.count) {
-            return (.subset, rarest)
+            return (.subset, rarest, surnameShare(key: recordKey))
         }
-        for token in tokens where token.count >= 3 {
-            for position in recordTokens {
+        // A typo in a part the other does not share (GARCIA LOPES for GARCIA LOPEZ).
+        for token in tokens where token.count >= 3 && !(token.id != 0 && recordTokens.contains(where: { index.surnameTokens[$0] == token.id })) {
+            for position in recordTokens where !tokens.contains(where: { $0.id != 0 && $0.id == index.surnameTokens[position] }) {
                 // By the record token's shape first (as in `compareGiven`).
                 let shape = index.tokens.shape(index.surnameTokens[position])
                 let m = Int(shape >> 56)
@@ -153,10 +214,13 @@ struct FieldComparer {
                                 || StringSimilarity.jaroWinkler(requestBytes, recordBytes, atLeast: 0.92))
                     }
                 }
-                if similar { return (.fuzzy, 0) }
+                if similar { return (.fuzzy, 0, surnameShare(key: recordKey)) }
             }
         }
-        return (.disagree, 0)
+        // One part shared, the others different: a relative in the Spanish custom, or the same
+        // person under another second surname.
+        if shared > 0 { return (.partial, rarest, surnameShare(key: recordKey)) }
+        return (.disagree, 0, 0)
     }
 
     private func concatenationsEqual(
@@ -220,11 +284,15 @@ struct FieldComparer {
         return requested == record ? .exact : .disagree
     }
 
-    /// The best level over the person's addresses, and the agreeing address's household share.
-    func compareAddresses(_ addresses: [PreparedRequest.Address], person: Int) -> (AgreementLevel, Double) {
+    /// The best level over the person's addresses, the agreeing address's household share, and
+    /// the request's unit against that address's (the best of them: an address on file whose unit
+    /// agrees before one that names none, before one that names another).
+    func compareAddresses(_ addresses: [PreparedRequest.Address], person: Int) -> (AgreementLevel, Double, UnitRelation) {
         var best = AgreementLevel.missing
         var bestRank = Int.max
         var frequency = 0.0
+        var unit = UnitRelation.unknown
+        var unitRank = Int.max
         for i in addresses.indices {  // by index: iterating would copy each address (a retain per field)
             let address = addresses[i]  // one retain per address, not one per comparison
             for a in index.addresses(of: person) {
@@ -233,6 +301,7 @@ struct FieldComparer {
                 if rank < bestRank {
                     bestRank = rank
                     best = level
+                    unitRank = Int.max
                     if level == .exact || level == .fuzzy {
                         // The share of people filed at this address (a household counts for less
                         // than one person); a near-miss on the street is five times as likely by chance.
@@ -240,9 +309,26 @@ struct FieldComparer {
                         frequency = level == .exact ? household : min(1, household * 5)
                     }
                 }
+                if rank == bestRank, AddressLevels.isOnFile(level), !address.unit.isEmpty {
+                    let relation = unitRelation(address.unit, index.addressRows[a].unit)
+                    let relationRank = relation == .agrees ? 0 : relation == .unknown ? 1 : 2
+                    if relationRank < unitRank {
+                        unitRank = relationRank
+                        unit = relation
+                    }
+                }
             }
         }
-        return (best, frequency)
+        return (best, frequency, AddressLevels.isOnFile(best) ? unit : .unknown)
+    }
+
+    /// The request's unit key against a unit on file (`UnitIdentity`).
+    func unitRelation(_ request: PreparedRequest.Token, _ recordUnit: UInt32) -> UnitRelation {
+        if request.isEmpty || recordUnit == 0 { return .unknown }
+        if request.id == recordUnit { return .agrees }
+        return request.withBytes { requestBytes in
+            index.tokens.withBytes(recordUnit) { UnitIdentity.relation(requestBytes, $0) }
+        }
     }
 
     func compareAddress(_ request: PreparedRequest.Address, _ a: Int) -> AgreementLevel {

@@ -21,13 +21,13 @@ extension MatchWeights {
             let priorLogOdds = log2(lambda / (1 - lambda))
             for pair in pairs {
                 var weight = priorLogOdds
-                for (field, level, frequency) in pair.weighedLevels where pair.parts == nil || !field.isAddressPart {
-                    weight += current.weight(field, level, frequency: frequency)
+                for (field, level, frequency, ceiling) in pair.weighedLevels where pair.parts == nil || !field.isAddressPart {
+                    weight += current.weight(field, level, frequency: frequency, ceiling: ceiling)
                 }
                 if let parts = pair.parts { weight += parts.weight(current) }
                 let p = 1 / (1 + exp2(-min(max(weight, -60), 60)))
                 matchMass += p
-                for (field, level, _) in pair.weighedLevels where level != .missing {
+                for (field, level, _, _) in pair.weighedLevels where level != .missing {
                     sums[field, default: [:]][level, default: 0] += p
                     totals[field, default: 0] += p
                 }
@@ -45,7 +45,9 @@ extension MatchWeights {
                 let norm = AgreementLevel.allCases.reduce(0) { $0 + (column[$1] ?? 0) }
                 m[field] = column.mapValues { $0 / norm }
             }
-            current = MatchWeights(m: m, u: current.uTable, log2PriorOdds: log2PriorOdds, floor: floor)
+            current = MatchWeights(
+                m: m, u: current.uTable, sources: current.sourceTable, log2PriorOdds: log2PriorOdds, floor: floor,
+                people: people)
             lambda = min(max(matchMass / Double(pairs.count), 1e-6), 0.5)
         }
         return current
@@ -53,14 +55,15 @@ extension MatchWeights {
 }
 
 extension RawComparison {
-    /// Each field's level with the term frequency its weight uses (0 when none).
-    /// The address counts once: part by part when the parts were compared, else as one level.
-    var weighedLevels: [(MatchField, AgreementLevel, Double)] {
-        var levels: [(MatchField, AgreementLevel, Double)] = [
-            (.given, given, givenFrequency), (.surname, surname, surnameFrequency),
-            (.middle, middle, 0), (.suffix, suffix, 0), (.birthDate, birth, 0), (.tin, tin, 0),
+    /// Each field's level with the term frequency its weight uses and the share of the record's
+    /// value that caps it (0 when none; see `MatchWeights.weight`). The address counts once: part
+    /// by part when the parts were compared, else as one level.
+    var weighedLevels: [(MatchField, AgreementLevel, Double, Double)] {
+        var levels: [(MatchField, AgreementLevel, Double, Double)] = [
+            (.given, given, givenFrequency, givenCeiling), (.surname, surname, surnameFrequency, surnameCeiling),
+            (.middle, middle, 0, 0), (.suffix, suffix, 0, 0), (.birthDate, birth, 0, 0), (.tin, tin, 0, 0),
         ]
-        if let parts { levels += parts.weighedLevels } else { levels.append((.address, address, addressFrequency)) }
+        if let parts { levels += parts.weighedLevels } else { levels.append((.address, address, addressFrequency, 0)) }
         return levels
     }
 }
@@ -89,9 +92,20 @@ extension Matcher {
 }
 
 extension MatchWeights {
-    /// The weights as a table a person can read: field, level, m, u and log2(m/u).
+    /// The weights as a table a person can read: field, level, m, u, the weight the table gives
+    /// (log2 m/u, then held in order), and where u came from; with a header saying how much the
+    /// store's own counts and pairs count for beside the population's.
     public var table: String {
-        var lines = ["field        level            m          u          weight"]
+        let storeShare = Double(people) / (Double(people) + Self.populationStrength)
+        var lines = [
+            "store: \(people) people. Names are weighed by their share of people, the store's own counts blended with the",
+            String(
+                format: "Census shares (the store counts for %.1f%% of the blend%@). Levels marked 'store pairs' blend the store's",
+                storeShare * 100, storeShare < 0.5 ? "; the store is too small to tell alone" : ""),
+            "random pairs with population priors; 'value share' levels are weighed by the agreeing value at each comparison",
+            "(the u shown is the store-wide average); 'prior' levels take the population prior alone.",
+            "field        level            m          u          weight  u from",
+        ]
         for field in MatchField.allCases {
             for level in AgreementLevel.allCases {
                 guard let (mValue, uValue) = probabilities(field, level) else { continue }
@@ -99,7 +113,8 @@ extension MatchWeights {
                     field.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
                     level.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0),
                     String(format: "%-10.5f", mValue), String(format: "%-10.7f", uValue),
-                    String(format: "%7.2f", log2(mValue / uValue)),
+                    String(format: "%7.2f", weight(field, level)),
+                    " " + (sourceTable[field]?[level]?.rawValue ?? ""),
                 ]
                 lines.append(cells.joined(separator: " "))
             }

@@ -136,10 +136,11 @@ public final class Matcher: Sendable {
                 decision: Decision(requestID: request.requestID, outcome: .ambiguous, score: top.weight, reasons: informational),
                 best: full(top), runnerUp: full(rival), candidateCount: unique.count)
         }
+        if top.unitConflict { informational.insert(.unitMismatch, at: 0) }
         return MatchResult(
             decision: Decision(
                 requestID: request.requestID, outcome: .verified, recordID: index.recordIDs[top.person],
-                score: top.weight, reasons: informational),
+                score: top.weight, reasons: informational.sorted()),
             best: full(top), runnerUp: full(top.person == best.person ? overall.second : best), candidateCount: unique.count)
     }
 
@@ -191,8 +192,15 @@ public final class Matcher: Sendable {
         var tinConflict: Bool
         var suffixConflict: Bool
         var tinAgrees: Bool
+        var birthAgrees: Bool
+        /// The address on file names another unit than the request (`UnitRelation.conflicts`).
+        var unitConflict: Bool
 
         var hasConflict: Bool { birthConflict || tinConflict || suffixConflict }
+
+        /// The statutory unit rule: a unit on file that conflicts with the request's is another
+        /// dwelling, and the person fits only when the birth date or the TIN confirms them.
+        var unitConfirmed: Bool { !unitConflict || birthAgrees || tinAgrees }
 
         init(_ raw: RawComparison, person: Int, weight: Double, weights: MatchWeights) {
             self.person = person
@@ -204,6 +212,8 @@ public final class Matcher: Sendable {
             tinConflict = raw.tin == .disagree
             suffixConflict = raw.suffix == .disagree
             tinAgrees = raw.tin == .exact
+            birthAgrees = raw.birth == .exact
+            unitConflict = raw.unit == .conflicts
         }
 
         /// Higher weight first; between equal weights, the lower person index.
@@ -233,7 +243,7 @@ public final class Matcher: Sendable {
         /// The codes found, as bits (no set to allocate per request).
         private var found: UInt8 = 0
         private static let codes: [ReasonCode] = [
-            .addressNotOnFile, .belowThreshold, .birthDateConflict, .tinConflict, .nameMismatch,
+            .addressNotOnFile, .belowThreshold, .birthDateConflict, .tinConflict, .nameMismatch, .unitMismatch,
         ]
 
         private mutating func insert(_ code: ReasonCode) {
@@ -244,7 +254,9 @@ public final class Matcher: Sendable {
             guard verdict.nameAgrees else { return }
             named = true
             if !verdict.addressOnFile && !verdict.hasConflict { insert(.addressNotOnFile) }
-            if verdict.addressOnFile && !verdict.hasConflict { insert(.belowThreshold) }
+            if verdict.addressOnFile && !verdict.hasConflict {
+                insert(verdict.unitConfirmed ? .belowThreshold : .unitMismatch)
+            }
             if verdict.addressOnFile {
                 if verdict.birthConflict { insert(.birthDateConflict) }
                 if verdict.tinConflict { insert(.tinConflict) }
@@ -262,7 +274,8 @@ public final class Matcher: Sendable {
     func fits(_ verdict: Verdict, policy: MatchPolicy) -> Bool {
         switch policy.mode {
         case .statutory:
-            verdict.nameAgrees && verdict.addressOnFile && !verdict.hasConflict && verdict.probability >= policy.threshold
+            verdict.nameAgrees && verdict.addressOnFile && !verdict.hasConflict && verdict.unitConfirmed
+                && verdict.probability >= policy.threshold
         case .linkage:
             verdict.probability >= policy.threshold
         case .legacyNameTIN:
@@ -273,8 +286,8 @@ public final class Matcher: Sendable {
     /// The summed field weights of `raw` (the swap penalty included): the one place a total is made.
     func totalWeight(_ raw: RawComparison) -> Double {
         var total = 0.0
-        total += weights.weight(.given, raw.given, frequency: raw.givenFrequency)
-        total += weights.weight(.surname, raw.surname, frequency: raw.surnameFrequency)
+        total += weights.weight(.given, raw.given, frequency: raw.givenFrequency, ceiling: raw.givenCeiling)
+        total += weights.weight(.surname, raw.surname, frequency: raw.surnameFrequency, ceiling: raw.surnameCeiling)
         total += weights.weight(.middle, raw.middle)
         total += weights.weight(.suffix, raw.suffix)
         total += weights.weight(.birthDate, raw.birth)
@@ -294,11 +307,12 @@ public final class Matcher: Sendable {
         let verdict = Verdict(raw, person: person, weight: totalWeight(raw), weights: weights)
         var fields: [FieldComparison] = []
         fields.reserveCapacity(12)
-        func add(_ field: MatchField, _ level: AgreementLevel, frequency: Double = 0) {
-            fields.append(FieldComparison(field: field, level: level, weight: weights.weight(field, level, frequency: frequency)))
+        func add(_ field: MatchField, _ level: AgreementLevel, frequency: Double = 0, ceiling: Double = 0) {
+            fields.append(
+                FieldComparison(field: field, level: level, weight: weights.weight(field, level, frequency: frequency, ceiling: ceiling)))
         }
-        add(.given, raw.given, frequency: raw.givenFrequency)
-        add(.surname, raw.surname, frequency: raw.surnameFrequency)
+        add(.given, raw.given, frequency: raw.givenFrequency, ceiling: raw.givenCeiling)
+        add(.surname, raw.surname, frequency: raw.surnameFrequency, ceiling: raw.surnameCeiling)
         add(.middle, raw.middle)
         add(.suffix, raw.suffix)
         add(.birthDate, raw.birth)
@@ -314,6 +328,6 @@ public final class Matcher: Sendable {
             person: person, weight: verdict.weight, probability: verdict.probability, fields: fields,
             nameAgrees: verdict.nameAgrees, addressOnFile: verdict.addressOnFile,
             birthConflict: verdict.birthConflict, tinConflict: verdict.tinConflict,
-            suffixConflict: verdict.suffixConflict, swapped: raw.swapped)
+            suffixConflict: verdict.suffixConflict, swapped: raw.swapped, unit: raw.unit)
     }
 }

@@ -56,9 +56,17 @@ final class PreparedRequest: Sendable {
         var surname: [Token]
         var surnameKey: Token
         var suffix: NameSuffix
+        /// The population shares (Census) of the given name, each surname token and the whole
+        /// surname; whether the Census lists the given name.
+        var givenPopulation: Double
+        var givenListed: Bool
+        var surnamePopulation: [Double]
+        var surnameKeyPopulation: Double
 
-        init(_ name: PersonName, tokens: inout TokenLookup, nicknames: NicknameTable) {
+        init(_ name: PersonName, tokens: inout TokenLookup, nicknames: NicknameTable, population: PopulationNames) {
             given = Token(name.given, &tokens)
+            givenPopulation = population.givenShare(name.given)
+            givenListed = population.listsGiven(name.given)
             // Direct pairs only (WILLIAM/BILL, JOSE/PEPE): two nicknames of one formal name (AL
             // and JAY, both of JALEN) are not taken as the same name.
             var variants: [UInt32] = []
@@ -77,6 +85,8 @@ final class PreparedRequest: Sendable {
             surnameKey =
                 name.surname.count == 1
                 ? surname[0] : Token(name.surname.joined(separator: " "), &tokens)
+            surnamePopulation = name.surname.map { population.surnameShare($0) }
+            surnameKeyPopulation = name.surname.count == 1 ? surnamePopulation[0] : population.surnameShare(surnameKey.text)
             suffix = name.suffix
         }
     }
@@ -116,11 +126,14 @@ final class PreparedRequest: Sendable {
     /// People in the store who hold the request's TIN (empty when none was given or nobody has it).
     let tinHolders: [Int]
 
-    init(_ person: consuming NormalizedPerson, index: borrowing RecordIndex, nicknames: NicknameTable) {
+    init(
+        _ person: consuming NormalizedPerson, index: borrowing RecordIndex, nicknames: NicknameTable,
+        population: PopulationNames = .census
+    ) {
         var tokens = TokenLookup(index.tokens)
         self.person = person
-        name = NameSide(person.name, tokens: &tokens, nicknames: nicknames)
-        swappedName = person.swappedName.map { NameSide($0, tokens: &tokens, nicknames: nicknames) }
+        name = NameSide(person.name, tokens: &tokens, nicknames: nicknames, population: population)
+        swappedName = person.swappedName.map { NameSide($0, tokens: &tokens, nicknames: nicknames, population: population) }
         var addresses: [Address] = []
         addresses.reserveCapacity(person.addresses.count)
         for address in person.addresses { addresses.append(Address(address, tokens: &tokens)) }

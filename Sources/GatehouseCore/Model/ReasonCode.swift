@@ -72,6 +72,15 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
     case releaseOutcomeNotVerified = "RELEASE_OUTCOME_NOT_VERIFIED"
     case releaseUseBarredByOrder = "RELEASE_USE_BARRED_BY_ORDER"
 
+    // MARK: Decisions on real-world input (gate and linkage)
+    /// The request's address is an intersection of two streets (outcome `insufficient`).
+    case addressIntersection = "ADDR_INTERSECTION"
+    /// A Rural Route or Highway Contract box, alone or after a street (outcome `insufficient`).
+    case addressRuralRoute = "ADDR_RURAL_ROUTE"
+    /// The person is on file at the request's street address but in another unit (`not_found`,
+    /// or informational on `verified` when a birth date or TIN confirms the person).
+    case unitMismatch = "UNIT_MISMATCH"
+
     // MARK: Hardening (issue 15)
     /// A field of the row is longer than the format's limit for it (docs/bad-input.md).
     case rowFieldTooLong = "ROW_FIELD_TOO_LONG"
@@ -143,6 +152,11 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
         case .releaseOutcomeNotVerified:
             "Decided again today, the request is no longer verified (see its gate and linkage reasons)."
         case .releaseUseBarredByOrder: "A court order bars use of data released before a date this release precedes."
+        case .addressIntersection: "The address is an intersection of streets, not a residence."
+        case .addressRuralRoute:
+            "The address is a Rural Route or Highway Contract box (a delivery point), not a residential street address."
+        case .unitMismatch:
+            "The person is on file at this street address but in another unit; without a matching birth date or TIN that is not the requester's address."
         case .rowFieldTooLong: "A field of the row is longer than the limit for that field (see docs/bad-input.md)."
         }
     }
@@ -154,7 +168,8 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
             "26 U.S.C. § 6103(i)(2)(B)(i) — the request must set forth the name of the taxpayer"
         case .addressMissing, .addressPlaceholder, .addressPOBox, .addressGeneralDelivery,
             .addressZipOnly, .addressNoHouseNumber, .addressNoStreetName, .addressNoLocality,
-            .addressZipInvalid, .addressStateInvalid, .addressZipStateMismatch:
+            .addressZipInvalid, .addressStateInvalid, .addressZipStateMismatch, .addressIntersection,
+            .addressRuralRoute:
             "26 U.S.C. § 6103(i)(2)(B)(i) — the request must set forth the address of the taxpayer; a ZIP code is not an address"
         case .caseReferenceMissing:
             "26 U.S.C. § 6103(i)(2)(B)(ii)–(iv) — the request must identify the proceeding it is made for"
@@ -208,7 +223,7 @@ public enum ReasonCode: String, Sendable, CaseIterable, Codable, Comparable {
             .addressPlaceholder, .addressPOBox, .addressGeneralDelivery, .addressZipOnly,
             .addressNoHouseNumber, .addressNoStreetName, .addressNoLocality, .addressZipInvalid,
             .addressStateInvalid, .addressZipStateMismatch, .caseReferenceMissing,
-            .requiredFieldMissing:
+            .requiredFieldMissing, .addressIntersection, .addressRuralRoute:
             true
         default:
             false

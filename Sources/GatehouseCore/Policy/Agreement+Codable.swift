@@ -16,6 +16,7 @@ extension Agreement {
         case twoPersonRelease = "two_person_release"
         case status
         case interactive
+        case retentionDays = "retention_days"
     }
 
     /// Decodes an agreement; rejects unknown keys and malformed dates. Optional keys:
@@ -25,6 +26,11 @@ extension Agreement {
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(decodingFrom: container)
+        retentionDays = try container.decodeIfPresent(Int.self, forKey: .retentionDays)
+    }
+
+    private init(decodingFrom container: KeyedDecodingContainer<CodingKeys>) throws {
         self.init(
             id: try container.decode(String.self, forKey: .id),
             version: try container.decode(Int.self, forKey: .version),

@@ -14,6 +14,7 @@ extension Agreement {
         }
         if Self.isBlank(purpose) { problems.append("purpose is empty") }
         problems += dateProblems()
+        if let days = retentionDays, days < 1 { problems.append("retention_days must be 1 or more") }
         problems += signerProblems()
         if permittedStatutes.isEmpty || permittedStatutes.contains(where: Self.isBlank) {
             problems.append("permitted_statutes must list at least one statute, none empty")

@@ -79,6 +79,10 @@ public struct Agreement: Sendable, Hashable, Codable {
     public var status: Status
     /// Interactive use (single verifications) and its probe limit; nil means not allowed.
     public var interactive: Interactive?
+    /// Days the request rows and responses of a batch are kept after its release (after its
+    /// submission if it is never released), then purged by `gatehouse retention run`; nil keeps
+    /// them. The accounting of disclosures and the ledger are kept regardless.
+    public var retentionDays: Int? = nil
 
     /// Makes an agreement; the defaults are the statutory profile, a 0.99 threshold, no quotas,
     /// two-person release and `active`.

@@ -91,7 +91,8 @@ enum BatchUploadRoute {
         switch error {
         case .missingColumns(_, let columns): "the rows lack required columns: \(columns.joined(separator: ", "))"
         case .empty: "the body is empty: a header row is required"
-        case .notCSV: "the body is not a Requests CSV"
+        // The detail names the encoding or the limit (UTF-16, NUL bytes, too many columns), never a cell.
+        case .notCSV(_, let detail): "the body is not a Requests CSV: \(detail)"
         default: "the rows cannot be read"
         }
     }

@@ -131,6 +131,16 @@ extension BatchPipeline {
         }
     }
 
+    /// Records that `actor` was shown protected data about `subjectID` by `action` (an
+    /// `inspection` ledger event, the subject's id hashed).
+    public func recordInspection(actor: String, action: String, subjectID: String) throws {
+        try workspace.database.write { db in
+            try BatchLedger.append(
+                [.inspection(.init(actor: actor, action: action, subjectIDHash: LedgerHash.of(subjectID: subjectID)))],
+                at: ledgerTime, in: db)
+        }
+    }
+
     /// Batches whose decisions are unfinished (a killed run), oldest first.
     /// - Complexity: reads only the unfinished batches (a partial index on their state), not every
     ///   batch: a server holds one batch per single verification.

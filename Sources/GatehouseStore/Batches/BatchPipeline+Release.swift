@@ -61,6 +61,11 @@ extension BatchPipeline {
         public var released = 0
         public var releasedWithAddress = 0
         public var withheld = 0
+        /// Time spent reading the decisions with their ledger entries and checking both (and the
+        /// batch, approvals and documents) against the signed checkpoint.
+        public var checking: Duration = .zero
+        /// Time spent in the whole release.
+        public var total: Duration = .zero
     }
 
     /// Evaluates every decision again under the agreement and the orders in force now, and records
@@ -80,12 +85,16 @@ extension BatchPipeline {
         guard let agreement = try workspace.agreement(id: info.agreementID, version: info.agreementVersion) else {
             throw BatchError(.unknownAgreement, "the batch's agreement is missing")
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         let verifier = try LedgerKeys.loadVerifier(from: workspace.keysDirectory)
         let signer = try LedgerKeys.load(from: workspace.keysDirectory)
+        var checking: Duration = .zero
         let preconditions = try workspace.database.read { db in
             try LedgerGuard.batchPreconditions(
                 batchID: batchID, agreementID: info.agreementID, verifier: verifier, in: db)
         }
+        checking += clock.now - started
         var mismatches = preconditions.mismatches
         let required = agreement.twoPersonRelease ? 2 : 1
         if info.state == .approved, Set(preconditions.approvals).count < required {
@@ -124,6 +133,7 @@ extension BatchPipeline {
             agreement: policyAgreement, orders: orders, on: today, registryReadable: (try? ordersResult.get()) != nil)
         // A legacy profile releases the address unconfirmed (the flaw); decisions record it as unconfirmed.
         let legacy = SufficiencyProfile.named(info.profile)?.isLegacy ?? false
+        let keyring = try workspace.dataKeyring()
         var summary = ReleaseSummary()
         var refused: [LedgerMismatch] = []
         while refused.isEmpty {
@@ -139,13 +149,16 @@ extension BatchPipeline {
                         ORDER BY d.row_number LIMIT ?
                         """,
                     arguments: [batchID, chunkSize])
+                let checkStarted = clock.now
                 let (chunk, mismatches) = try LedgerGuard.readDecisions(
                     batchID: batchID, cursor: cursor, entries: &entries)
                 if chunk.isEmpty { return false }
                 refused = try mismatches + LedgerGuard.coverage(of: entries, verifier: verifier, in: db)
+                checking += clock.now - checkStarted
                 if !refused.isEmpty { return false }
                 try writeDisclosures(
-                    chunk.map(\.row), batchID: batchID, policy: policy, legacy: legacy, summary: &summary, db: db)
+                    chunk.map(\.row), batchID: batchID, policy: policy, legacy: legacy, keyring: keyring,
+                    summary: &summary, db: db)
                 return true
             }
             if !wrote { break }
@@ -160,13 +173,15 @@ extension BatchPipeline {
             // Signed with it, so that the results can rely on every release entry.
             try LedgerStore.checkpoint(in: db, signer: signer, at: ledgerTime)
         }
+        summary.checking = checking
+        summary.total = clock.now - started
         return summary
     }
 
     /// Evaluates and stores the disclosures of checked decision rows, with their release entries.
     func writeDisclosures(
         _ rows: [LedgerCrossCheck.DecisionRow], batchID: String, policy: DisclosurePolicy, legacy: Bool,
-        summary: inout ReleaseSummary, db: Database
+        keyring: DataKeyring, summary: inout ReleaseSummary, db: Database
     ) throws {
         struct Pending {
             var row: LedgerCrossCheck.DecisionRow
@@ -206,7 +221,8 @@ extension BatchPipeline {
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO disclosures (batch_id, row_number, request_id, record_id, result_code, fields, withheld,
-                    released_values, released_at, ledger_seq, values_salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    released_values, released_at, ledger_seq, values_salt, sealed_values)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)
                 """)
         for item in pending {
             let disclosure = item.disclosure
@@ -214,7 +230,8 @@ extension BatchPipeline {
                 batchID, item.row.rowNumber, item.row.requestID, disclosure.released.isEmpty ? nil : item.row.recordID,
                 disclosure.resultCode.rawValue, disclosure.released.map(\.rawValue).joined(separator: ";"),
                 item.withheld.map { "\($0.field.rawValue)=\($0.reason.rawValue)" }.joined(separator: ";"),
-                item.json, timestamp, item.event.map { Int64(sequences[$0]) }, item.salt.map { Data($0) },
+                timestamp, item.event.map { Int64(sequences[$0]) }, item.salt.map { Data($0) },
+                try SealedValues.sealValues(item.json, batchID: batchID, row: item.row.rowNumber, keyring: keyring),
             ])
             summary.rows += 1
             if !disclosure.released.isEmpty {
@@ -288,6 +305,14 @@ extension BatchPipeline {
             throw BatchError(
                 .notReleased, "batch \(batchID) is \(info.state.rawValue): responses exist once it is released")
         }
+        if let retention = try Retention(workspace: workspace, now: now).status(batchID: batchID),
+            let purgedAt = retention.purgedAt
+        {
+            throw BatchError(
+                .notReleased,
+                "the responses of batch \(batchID) were purged on \(purgedAt.prefix(10)) under the agreement's retention (\(retention.days.map(String.init) ?? "?") days); the accounting of its disclosures is kept ('gatehouse accounting')"
+            )
+        }
         let verifier = try LedgerKeys.loadVerifier(from: workspace.keysDirectory)
         var mismatches = try workspace.database.read { db in
             try LedgerGuard.batchPreconditions(
@@ -297,6 +322,7 @@ extension BatchPipeline {
         let agreement = try workspace.agreement(id: info.agreementID, version: info.agreementVersion)
         let permitted = (agreement?.permittedFields ?? []).filter { $0 != .verification }.sorted()
         let valueColumns = Self.columns(for: permitted)
+        let keyring = try workspace.dataKeyring()
         let partial = path + ".partial"
         let writer = try CSVWriter(path: partial, header: ["request_id", "result_code", "result_label"] + valueColumns)
         var count = 0
@@ -314,7 +340,7 @@ extension BatchPipeline {
                     sql: """
                         SELECT \(LedgerGuard.decisionColumns),
                             x.record_id, x.result_code, x.fields, x.released_values, x.ledger_seq, ex.entry, x.values_salt,
-                            x.request_id
+                            x.request_id, x.sealed_values
                         FROM disclosures x JOIN decisions d ON d.batch_id = x.batch_id AND d.row_number = x.row_number
                         LEFT JOIN ledger_entries e ON e.seq = d.ledger_seq
                         LEFT JOIN ledger_entries ex ON ex.seq = x.ledger_seq
@@ -330,7 +356,18 @@ extension BatchPipeline {
                     if let sequence, let entryBytes {
                         releaseEntries.append(.init(sequence: sequence, bytes: entryBytes, entry: entry))
                     }
-                    let json: String = row[12]
+                    let json: String
+                    do {
+                        json = try SealedValues.values(
+                            sealed: row[17], clear: row[12], batchID: batchID, row: decision.row.rowNumber,
+                            keyring: keyring)
+                    } catch {
+                        chunkMismatches.append(
+                            LedgerMismatch(
+                                table: "disclosures", row: "batch \(batchID) row \(decision.row.rowNumber)",
+                                detail: "\(error)"))
+                        return
+                    }
                     let disclosure = LedgerCrossCheck.DisclosureRow(
                         batchID: batchID, rowNumber: decision.row.rowNumber, requestID: row[16], recordID: row[9],
                         resultCode: row[10], fields: fields,

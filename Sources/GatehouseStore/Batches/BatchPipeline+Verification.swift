@@ -87,16 +87,16 @@ extension BatchPipeline {
             ], at: ledgerTime, in: db)
         let number = 1
         let r = prepared.request
-        let a = r.address
+        // Sealed like a batch row: only the request id is in the clear (DataKeyring).
+        let keyring = try workspace.dataKeyring()
         try db.cachedStatement(
             sql: """
                 INSERT INTO batch_rows (batch_id, row_number, line, request_id, problem, tin, given_name, middle_name,
-                    surname, birth_date, address_line1, address_line2, city, state, postcode, case_reference)
-                VALUES (?, ?, 0, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    surname, birth_date, address_line1, address_line2, city, state, postcode, case_reference, sealed)
+                VALUES (?, ?, 0, ?, NULL, '', '', '', '', '', '', '', '', '', '', '', ?)
                 """
         ).execute(arguments: [
-                batchID, number, r.requestID, r.tin, r.givenName, r.middleName, r.surname, r.birthDate, a.line1,
-                a.line2, a.city, a.state, a.postcode, r.caseReference,
+            batchID, number, r.requestID, try SealedValues.sealRequest(r, batchID: batchID, row: number, keyring: keyring),
         ])
         let event = Self.decisionEvent(prepared.result, batchID: batchID, rowHash: prepared.rowHash, rules: prepared.rules)
         let sequence = try LedgerStore.append([event], at: ledgerTime, in: db)[0]
@@ -111,14 +111,16 @@ extension BatchPipeline {
             addressVerified: prepared.rules.addressVerified(decision), agreementVersion: agreement.version)
         var summary = ReleaseSummary()
         try writeDisclosures(
-            [row], batchID: batchID, policy: policy, legacy: prepared.rules.profile.isLegacy, summary: &summary, db: db)
+            [row], batchID: batchID, policy: policy, legacy: prepared.rules.profile.isLegacy, keyring: keyring,
+            summary: &summary, db: db)
         let stored = try Row.fetchOne(
             try db.cachedStatement(
-                sql: "SELECT result_code, fields, released_values FROM disclosures WHERE batch_id = ? AND row_number = ?"),
+                sql: "SELECT result_code, fields, released_values, sealed_values FROM disclosures WHERE batch_id = ? AND row_number = ?"),
             arguments: [batchID, number])
         let code = ResponseCode(rawValue: stored?[0] ?? ResponseCode.withheld.rawValue) ?? .withheld
         let fields: String = stored?[1] ?? ""
-        let json: String = stored?[2] ?? "{}"
+        let json = try SealedValues.values(
+            sealed: stored?[3], clear: stored?[2] ?? "{}", batchID: batchID, row: number, keyring: keyring)
         let values = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
         let answer = Verification(
             batchID: batchID, rowNumber: number, requestID: r.requestID, outcome: decision.outcome,

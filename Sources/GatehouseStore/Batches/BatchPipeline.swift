@@ -126,6 +126,7 @@ public struct BatchPipeline: Sendable {
             .init(
                 batchID: batchID, fileSHA256: fileHash, agreementID: agreementID,
                 agreementVersion: String(agreement.version), manifestHash: manifestHash, rowCount: UInt64(rows.count)))
+        let keyring = try workspace.dataKeyring()
         try workspace.database.write { db in
             try db.execute(
                 sql: """
@@ -138,7 +139,7 @@ public struct BatchPipeline: Sendable {
                     manifestText, manifestHash.hex, lifecycle.state.rawValue,
                     problems.map(\.rawValue).joined(separator: ";"), rows.count, profileName, timestamp, today,
                 ])
-            if case .startDeciding = action { try insertRows(rows, batchID: batchID, db: db) }
+            if case .startDeciding = action { try insertRows(rows, batchID: batchID, keyring: keyring, db: db) }
             try BatchLedger.append([received], at: ledgerTime, in: db)
         }
         let stored = try batch(id: batchID)!
@@ -170,27 +171,25 @@ public struct BatchPipeline: Sendable {
         return rows
     }
 
-    private func insertRows(_ rows: [RequestRow], batchID: String, db: Database) throws {
+    /// Stores the rows as received: the request id and line in the clear, every other field
+    /// sealed (`SealedValues.sealRequest`), the clear columns empty.
+    private func insertRows(_ rows: [RequestRow], batchID: String, keyring: DataKeyring, db: Database) throws {
         let statement = try db.makeStatement(
             sql: """
                 INSERT INTO batch_rows (batch_id, row_number, line, request_id, problem, tin, given_name, middle_name,
-                    surname, birth_date, address_line1, address_line2, city, state, postcode, case_reference)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    surname, birth_date, address_line1, address_line2, city, state, postcode, case_reference, sealed)
+                VALUES (?, ?, ?, ?, ?, '', '', '', '', '', '', '', '', '', '', '', ?)
                 """)
         var seen = Set<String>()
         for (offset, row) in rows.enumerated() {
             switch row {
             case .request(let r):
                 let problem: String? = seen.insert(r.requestID).inserted ? nil : ReasonCode.rowIDDuplicate.rawValue
-                let a = r.address
-                try statement.execute(arguments: [
-                    batchID, offset + 1, r.line, r.requestID, problem, r.tin, r.givenName, r.middleName, r.surname,
-                    r.birthDate, a.line1, a.line2, a.city, a.state, a.postcode, r.caseReference,
-                ])
+                let sealed = try SealedValues.sealRequest(r, batchID: batchID, row: offset + 1, keyring: keyring)
+                try statement.execute(arguments: [batchID, offset + 1, r.line, r.requestID, problem, sealed])
             case .rejected(let line, let requestID, let reason, _):
-                try statement.execute(arguments: [
-                    batchID, offset + 1, line, requestID, reason.rawValue, "", "", "", "", "", "", "", "", "", "", "",
-                ])
+                // Nothing of a rejected row is kept but its id and line.
+                try statement.execute(arguments: [batchID, offset + 1, line, requestID, reason.rawValue, nil])
             }
         }
     }
@@ -297,12 +296,12 @@ public struct BatchPipeline: Sendable {
 
     /// Up to `limit` rows of `batchID` after row `after` that have no decision yet, in order.
     func pendingRows(batchID: String, after: Int, limit: Int) throws -> [PendingRow] {
-        try workspace.database.read { db in
+        let keyring = try workspace.dataKeyring()
+        return try workspace.database.read { db in
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT row_number, line, request_id, problem, tin, given_name, middle_name, surname, birth_date,
-                        address_line1, address_line2, city, state, postcode, case_reference
+                    SELECT r.row_number, r.problem, \(SealedValues.requestColumns)
                     FROM batch_rows r WHERE r.batch_id = ? AND r.row_number > ?
                     AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.row_number = r.row_number)
                     ORDER BY row_number LIMIT ?
@@ -310,13 +309,10 @@ public struct BatchPipeline: Sendable {
                 arguments: [batchID, after, limit])
             var rows: [PendingRow] = []
             while let row = try cursor.next() {
-                let request = Request(
-                    requestID: row[2], tin: row[4], givenName: row[5], middleName: row[6], surname: row[7],
-                    birthDate: row[8],
-                    address: PostalAddress(
-                        line1: row[9], line2: row[10], city: row[11], state: row[12], postcode: row[13]),
-                    caseReference: row[14], line: row[1])
-                let problem: String? = row[3]
+                let number: Int = row[0]
+                let request = try SealedValues.request(
+                    from: row, at: 2, batchID: batchID, rowNumber: number, keyring: keyring)
+                let problem: String? = row[1]
                 rows.append(
                     PendingRow(
                         number: row[0], request: request, problem: problem.flatMap(ReasonCode.init(rawValue:)),

@@ -10,6 +10,8 @@ import GatehouseCore
 enum GuardSchema {
     /// The kinds the partial index holds. A query must name this exact list to use it.
     static let sparseKinds = "1, 4, 5, 6, 7, 8, 20"
+    /// The retention purges, found by a partial index of their own (added with retention).
+    static let retentionKind = "22"
 
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("hardening-ledger-links-v1") { db in
@@ -21,6 +23,22 @@ enum GuardSchema {
                     CREATE INDEX ledger_entries_sparse ON ledger_entries(kind) WHERE kind IN (\(sparseKinds));
                     """)
             try backfill(db)
+        }
+        // Protected values sealed at rest (DataKeyring, SealedValues): rows stored before this
+        // keep their clear columns (NULL here) until `gatehouse keys rotate-data` seals them.
+        migrator.registerMigration("hardening-retention-v1") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE batches ADD COLUMN purged_at TEXT;
+                    CREATE INDEX ledger_entries_retention ON ledger_entries(kind) WHERE kind = 22;
+                    """)
+        }
+        migrator.registerMigration("hardening-sealed-v1") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE batch_rows ADD COLUMN sealed BLOB;
+                    ALTER TABLE disclosures ADD COLUMN sealed_values BLOB;
+                    """)
         }
     }
 

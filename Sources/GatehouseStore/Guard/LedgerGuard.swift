@@ -161,7 +161,13 @@ public enum LedgerGuard {
             if case .batchReceived(let e)? = item.entry?.event, e.batchID == batchID { return (item.sequence, e) }
             return nil
         }
-        if let row = try Row.fetchOne(
+        // A single verification (`gatehouse serve`) is a one-row batch with a receipt of its own,
+        // checked like any batch; an interactive batch of an earlier layout (one per day, rows
+        // appended) has no receipt: each of its rows is a decision and a release entry.
+        let interactive =
+            try Bool.fetchOne(
+                db, sql: "SELECT kind = 'interactive' FROM batches WHERE id = ?", arguments: [batchID]) ?? false
+        if !(interactive && received.isEmpty), let row = try Row.fetchOne(
             db,
             sql: "SELECT agreement_id, agreement_version, file_sha256, manifest, manifest_sha256, row_count FROM batches WHERE id = ?",
             arguments: [batchID])

@@ -42,6 +42,7 @@ public struct WorkspaceAudit: Sendable {
     /// - Complexity: O(n) in the rows and entries; memory O(chunk + entries linked).
     public func run() throws -> Report {
         let verifier = try LedgerKeys.loadVerifier(from: workspace.keysDirectory)
+        let keyring = try workspace.dataKeyring()
         return try workspace.database.read { db in
             var report = Report(ledger: try LedgerStore.verify(in: db, verifier: verifier))
             let sparse = try LedgerGuard.sparseEntries(in: db)
@@ -61,12 +62,24 @@ public struct WorkspaceAudit: Sendable {
                 if case .batchReceived(let e)? = item.entry?.event { return e.batchID }
                 return nil
             })
+            let purged = try Retention.purgedBatches(in: db)
+            let marked = Set(try String.fetchAll(db, sql: "SELECT id FROM batches WHERE purged_at IS NOT NULL"))
+            for batchID in marked.symmetricDifference(purged).sorted() {
+                report.mismatches.append(
+                    LedgerMismatch(
+                        table: "batches", row: "batch \(batchID)",
+                        detail: marked.contains(batchID)
+                            ? "it is marked purged but the ledger records no purge"
+                            : "the ledger records its purge but it is not marked purged"))
+            }
             for batchID in batches {
                 report.mismatches += try LedgerGuard.batchMismatches(batchID: batchID, sparse: sparse, in: db)
                 report.checked["batches", default: 0] += 1
                 report.checked["approvals", default: 0] +=
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM approvals WHERE batch_id = ?", arguments: [batchID]) ?? 0
-                try auditRows(batchID: batchID, verifier: verifier, db: db, report: &report, linked: &linked)
+                try auditRows(
+                    batchID: batchID, purged: purged.contains(batchID), verifier: verifier, keyring: keyring, db: db,
+                    report: &report, linked: &linked)
             }
             for batchID in received.subtracting(batches).sorted() {
                 report.mismatches.append(
@@ -100,7 +113,8 @@ public struct WorkspaceAudit: Sendable {
 
     /// The batch's request rows, decisions and disclosures, chunk by chunk.
     private func auditRows(
-        batchID: String, verifier: NoteVerifier, db: Database, report: inout Report, linked: inout Set<Int>
+        batchID: String, purged: Bool, verifier: NoteVerifier, keyring: DataKeyring, db: Database, report: inout Report,
+        linked: inout Set<Int>
     ) throws {
         var after = 0
         while true {
@@ -110,12 +124,11 @@ public struct WorkspaceAudit: Sendable {
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT r.row_number, r.request_id, r.line, r.tin, r.given_name, r.middle_name, r.surname, r.birth_date,
-                        r.address_line1, r.address_line2, r.city, r.state, r.postcode, r.case_reference,
+                    SELECT r.row_number, \(SealedValues.requestColumns),
                         d.row_number IS NOT NULL, d.request_id, d.outcome, d.record_id, d.reasons, d.address_verified,
                         d.agreement_version, d.ledger_seq, e.entry,
                         x.row_number IS NOT NULL, x.record_id, x.result_code, x.fields, x.released_values, x.ledger_seq,
-                        ex.entry, x.values_salt, x.request_id
+                        ex.entry, x.values_salt, x.request_id, x.sealed_values
                     FROM batch_rows r
                     LEFT JOIN decisions d ON d.batch_id = r.batch_id AND d.row_number = r.row_number
                     LEFT JOIN ledger_entries e ON e.seq = d.ledger_seq
@@ -129,18 +142,21 @@ public struct WorkspaceAudit: Sendable {
                 let number: Int = row[0]
                 after = number
                 report.checked["batch_rows", default: 0] += 1
-                guard row[14] as Bool else { continue }
+                guard row[15] as Bool else { continue }
                 report.checked["decisions", default: 0] += 1
-                let request = Request(
-                    requestID: row[1], tin: row[3], givenName: row[4], middleName: row[5], surname: row[6],
-                    birthDate: row[7],
-                    address: PostalAddress(line1: row[8], line2: row[9], city: row[10], state: row[11], postcode: row[12]),
-                    caseReference: row[13], line: row[2])
+                let request: Request
+                do {
+                    request = try SealedValues.request(from: row, at: 1, batchID: batchID, rowNumber: number, keyring: keyring)
+                } catch {
+                    found.append(
+                        LedgerMismatch(table: "batch_rows", row: "batch \(batchID) row \(number)", detail: "\(error)"))
+                    continue
+                }
                 let decision = LedgerCrossCheck.DecisionRow(
-                    batchID: batchID, rowNumber: number, requestID: row[15], outcome: row[16], recordID: row[17],
-                    reasons: row[18], addressVerified: row[19], agreementVersion: row[20])
-                let sequence: Int? = row[21]
-                let bytes = (row[22] as Data?).map { [UInt8]($0) }
+                    batchID: batchID, rowNumber: number, requestID: row[16], outcome: row[17], recordID: row[18],
+                    reasons: row[19], addressVerified: row[20], agreementVersion: row[21])
+                let sequence: Int? = row[22]
+                let bytes = (row[23] as Data?).map { [UInt8]($0) }
                 let entry = bytes.flatMap { try? LedgerEntry(decoding: $0) }
                 if let sequence, let bytes {
                     entries.append(.init(sequence: sequence, bytes: bytes, entry: entry))
@@ -152,27 +168,39 @@ public struct WorkspaceAudit: Sendable {
                     }
                 }
                 found += LedgerCrossCheck.decision(
-                    decision, sequence: sequence, entry: entry, requestRowHash: BatchPipeline.rowHash(request))
-                guard row[23] as Bool else { continue }
+                    decision, sequence: sequence, entry: entry,
+                    requestRowHash: purged ? nil : BatchPipeline.rowHash(request))
+                guard row[24] as Bool else { continue }
                 report.checked["disclosures", default: 0] += 1
                 var logged: LedgerEvent.Decision?
                 if case .decision(let e)? = entry?.event { logged = e }
-                let fields: String = row[26]
-                let releaseSequence: Int? = row[28]
-                let releaseBytes = (row[29] as Data?).map { [UInt8]($0) }
+                let fields: String = row[27]
+                let valuesJSON: String
+                do {
+                    valuesJSON = try SealedValues.values(
+                        sealed: row[33], clear: row[28], batchID: batchID, row: number, keyring: keyring)
+                } catch {
+                    found.append(
+                        LedgerMismatch(table: "disclosures", row: "batch \(batchID) row \(number)", detail: "\(error)"))
+                    continue
+                }
+                let releaseSequence: Int? = row[29]
+                let releaseBytes = (row[30] as Data?).map { [UInt8]($0) }
                 let releaseEntry = releaseBytes.flatMap { try? LedgerEntry(decoding: $0) }
                 if let releaseSequence, let releaseBytes {
                     entries.append(.init(sequence: releaseSequence, bytes: releaseBytes, entry: releaseEntry))
                     linked.insert(releaseSequence)
                 }
                 let disclosure = LedgerCrossCheck.DisclosureRow(
-                    batchID: batchID, rowNumber: number, requestID: row[31], recordID: row[24], resultCode: row[25],
+                    batchID: batchID, rowNumber: number, requestID: row[32], recordID: row[25], resultCode: row[26],
                     fields: fields,
                     columns: BatchPipeline.columns(
                         for: fields.split(separator: ";").compactMap { DisclosureField(rawValue: String($0)) }),
-                    valuesJSON: row[27], salt: (row[30] as Data?).map { [UInt8]($0) })
+                    valuesJSON: valuesJSON, salt: (row[31] as Data?).map { [UInt8]($0) })
+                var checked = disclosure
+                checked.valuesPurged = purged
                 found += LedgerCrossCheck.disclosure(
-                    disclosure, sequence: releaseSequence, entry: releaseEntry, decision: logged)
+                    checked, sequence: releaseSequence, entry: releaseEntry, decision: logged)
             }
             if rows == 0 { break }
             found += try LedgerGuard.coverage(of: entries, verifier: verifier, in: db)

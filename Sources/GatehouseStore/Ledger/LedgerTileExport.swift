@@ -1,5 +1,5 @@
 public import GRDB
-public import GatehouseCore
+import GatehouseCore
 import Foundation
 
 /// Writes the log as a static C2SP tlog-tiles folder: `checkpoint`, `tile/<L>/<N>[.p/<W>]`

@@ -17,6 +17,7 @@ extension RetroactiveReview {
             var addressVerified: Bool
             var profile: String
         }
+        let keyring = try workspace.dataKeyring()
         let (counted, addressReleases) = try await workspace.database.read {
             db -> (DeclarationReport, [AddressRelease]) in
             var report = DeclarationReport(agreementID: agreementID, recipient: recipient)
@@ -55,23 +56,19 @@ extension RetroactiveReview {
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT r.request_id, r.tin, r.given_name, r.middle_name, r.surname, r.birth_date, r.address_line1,
-                        r.address_line2, r.city, r.state, r.postcode, r.case_reference, r.line, d.address_verified, d.profile
+                    SELECT \(SealedValues.requestColumns), d.address_verified, d.profile, x.batch_id, x.row_number
                     FROM disclosures x
                     JOIN decisions d ON d.batch_id = x.batch_id AND d.row_number = x.row_number
                     JOIN batch_rows r ON r.batch_id = x.batch_id AND r.row_number = x.row_number
                     WHERE x.batch_id IN (\(live)) AND (';' || x.fields || ';') LIKE '%;last_known_address;%'
+                        AND x.batch_id NOT IN (SELECT id FROM batches WHERE purged_at IS NOT NULL)
                     """,
                 arguments: [agreementID])
             var out: [AddressRelease] = []
             while let row = try cursor.next() {
-                let request = Request(
-                    requestID: row[0], tin: row[1], givenName: row[2], middleName: row[3], surname: row[4],
-                    birthDate: row[5],
-                    address: PostalAddress(
-                        line1: row[6], line2: row[7], city: row[8], state: row[9], postcode: row[10]),
-                    caseReference: row[11], line: row[12])
-                out.append(AddressRelease(request: request, addressVerified: row[13], profile: row[14]))
+                let request = try SealedValues.request(
+                    from: row, at: 0, batchID: row[16], rowNumber: row[17], keyring: keyring)
+                out.append(AddressRelease(request: request, addressVerified: row[14], profile: row[15]))
             }
             return (report, out)
         }

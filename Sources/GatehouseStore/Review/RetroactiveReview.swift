@@ -182,12 +182,11 @@ public struct RetroactiveReview: Sendable {
     {
         var sql = """
             SELECT x.batch_id, x.row_number, x.record_id, x.fields, x.released_at, b.agreement_id, b.agreement_version,
-                r.request_id, r.tin, r.given_name, r.middle_name, r.surname, r.birth_date, r.address_line1,
-                r.address_line2, r.city, r.state, r.postcode, r.case_reference, r.line
+                \(SealedValues.requestColumns)
             FROM disclosures x
             JOIN batches b ON b.id = x.batch_id
             JOIN batch_rows r ON r.batch_id = x.batch_id AND r.row_number = x.row_number
-            WHERE x.fields <> '' AND (x.batch_id > ? OR (x.batch_id = ? AND x.row_number > ?))
+            WHERE x.fields <> '' AND b.purged_at IS NULL AND (x.batch_id > ? OR (x.batch_id = ? AND x.row_number > ?))
             """
         var arguments: StatementArguments = [cursor.batch, cursor.batch, cursor.row]
         if let id = scope.agreementID {
@@ -200,17 +199,14 @@ public struct RetroactiveReview: Sendable {
         }
         sql += " ORDER BY x.batch_id, x.row_number LIMIT ?"
         arguments += [limit]
+        let keyring = try workspace.dataKeyring()
         return try workspace.database.read { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var out: [ReleaseReplay.Release] = []
             out.reserveCapacity(limit)
             while let row = try rows.next() {
-                let request = Request(
-                    requestID: row[7], tin: row[8], givenName: row[9], middleName: row[10], surname: row[11],
-                    birthDate: row[12],
-                    address: PostalAddress(
-                        line1: row[13], line2: row[14], city: row[15], state: row[16], postcode: row[17]),
-                    caseReference: row[18], line: row[19])
+                let request = try SealedValues.request(
+                    from: row, at: 7, batchID: row[0], rowNumber: row[1], keyring: keyring)
                 out.append(
                     ReleaseReplay.Release(
                         batchID: row[0], rowNumber: row[1], request: request, recordID: row[2],

@@ -1,5 +1,6 @@
 public import GRDB
 import Foundation
+import Synchronization
 
 /// One Gatehouse workspace: a folder holding the SQLite database (WAL), the persisted match index
 /// and the ledger keys (docs/pipeline.md, "Workspace layout").
@@ -11,6 +12,8 @@ public final class Workspace: Sendable {
     public let path: String
     /// The workspace database. Other parts of the store run their own statements on it.
     public let database: DatabasePool
+    /// The data keyring, once read (`dataKeyring()`).
+    let dataKeys = Mutex<DataKeyring?>(nil)
 
     /// The database file's name inside the workspace folder.
     public static let databaseFileName = "gatehouse.sqlite"
@@ -58,6 +61,8 @@ public final class Workspace: Sendable {
         try Schema.migrator().migrate(database)
         let name = origin ?? "gatehouse.local/\(UUID().uuidString.lowercased())"
         try LedgerKeys.create(in: join(path, "keys"), name: name)
+        let dataKeyPath = DataKeyring.defaultPath(keysDirectory: join(path, "keys"))
+        if !FileManager.default.fileExists(atPath: dataKeyPath) { try DataKeyring.create(at: dataKeyPath) }
         try database.write { db in
             let insert = try db.makeStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?)")
             try insert.execute(arguments: [MetaKey.createdAt, timestamp()])
@@ -78,7 +83,9 @@ public final class Workspace: Sendable {
         }
         let database = try DatabasePool(path: join(path, databaseFileName), configuration: configuration())
         try Schema.migrator().migrate(database)
-        return Workspace(path: path, database: database)
+        let workspace = Workspace(path: path, database: database)
+        try workspace.ensureDataKey()
+        return workspace
     }
 
     /// The workspace folder a command should use: `option` when given, else

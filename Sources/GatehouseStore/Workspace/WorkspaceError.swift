@@ -16,6 +16,15 @@ public struct WorkspaceError: Error, CustomStringConvertible, Equatable, Sendabl
         case invalidDocument
         /// A stored document cannot be decoded (the registry cannot be read: release nothing).
         case unreadableDocument
+        // MARK: Hardening (data at rest)
+        /// A key file exists where a new one was to be made.
+        case keyExists
+        /// The data key file is missing, or lacks the version a value was sealed with.
+        case keyMissing
+        /// The data key file cannot be read as one.
+        case keyInvalid
+        /// A sealed value does not open (edited, truncated, or moved from another row).
+        case corrupt
     }
 
     public var code: Code
