@@ -26,12 +26,20 @@ if [[ ! -s "$DATA/records.csv" || "$(cat "$DATA/seed" 2>/dev/null)" != 7 ]]; the
     "$GATEHOUSE" synth --records "$N" --requests "$M" --seed 7 --out "$DATA" >&2
     echo 7 > "$DATA/seed"
 fi
-rm -rf "$OUT"; mkdir -p "$OUT"
 export GATEHOUSE_WORKSPACE="$OUT/ws"
-"$GATEHOUSE" init "$GATEHOUSE_WORKSPACE" >/dev/null
-log "records import ($N)"
-"$GATEHOUSE" records import "$DATA/records.csv" >/dev/null 2>"$OUT/import.log"
-for id in scale-cli scale-http; do
+if [[ -s "$OUT/imported" ]]; then
+    log "reusing the imported workspace $GATEHOUSE_WORKSPACE"
+else
+    rm -rf "$OUT"; mkdir -p "$OUT"
+    "$GATEHOUSE" init "$GATEHOUSE_WORKSPACE" >/dev/null
+    log "records import ($N)"
+    "$GATEHOUSE" records import "$DATA/records.csv" >/dev/null 2>"$OUT/import.log"
+    echo yes > "$OUT/imported"
+fi
+RUN=$(( $(cat "$OUT/runs" 2>/dev/null || echo 0) + 1 )); echo "$RUN" > "$OUT/runs"
+# Fresh agreement ids each run: the same bytes under one agreement would be the same batch.
+CLI_ID="scale-cli-$RUN"; HTTP_ID="scale-http-$RUN"
+for id in "$CLI_ID" "$HTTP_ID"; do
     sed -e "s/^id: .*/id: $id/" -e "s/^valid_from: .*/valid_from: $(date -u -d '-30 days' +%Y-%m-%d)/" \
         -e "s/^valid_until: .*/valid_until: $(date -u -d '+365 days' +%Y-%m-%d)/" \
         -e "s/records_per_batch: .*/records_per_batch: 2000000/" -e "s/records_per_day: .*/records_per_day: 4000000/" \
@@ -44,14 +52,16 @@ seconds() { python3 -c 'import re,sys; t=open(sys.argv[1]).read(); m=re.search(r
 rss() { python3 -c 'import re,sys; print(int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(sys.argv[1]).read()).group(1))//1024)' "$1"; }
 
 log "batch submit (the CLI: index load, store, decide)"
-/usr/bin/time -v -o "$OUT/cli.time" "$GATEHOUSE" batch submit --agreement scale-cli --manifest "$OUT/manifest-scale-cli.yaml" \
+/usr/bin/time -v -o "$OUT/cli.time" "$GATEHOUSE" batch submit --agreement "$CLI_ID" --manifest "$OUT/manifest-$CLI_ID.yaml" \
     "$DATA/requests.csv" > "$OUT/cli.out" 2>&1
 CLI_S=$(seconds "$OUT/cli.time"); CLI_MB=$(rss "$OUT/cli.time")
 log "batch submit: $CLI_S s, peak $CLI_MB MiB"
 
-R=$("$GATEHOUSE" keys create --role requester --agreement scale-http --name "scale client" 2>/dev/null)
+R=$("$GATEHOUSE" keys create --role requester --agreement "$HTTP_ID" --name "scale client" 2>/dev/null)
 /usr/bin/time -v -o "$OUT/server.time" "$GATEHOUSE" serve --port "$PORT" 2> "$OUT/server.log" &
-SERVER=$!
+TIMER=$!
+sleep 0.5
+SERVER=$(pgrep -P "$TIMER")  # the server itself: SIGTERM goes to it, and time writes its report
 READY_START=$(date +%s.%N)
 for _ in $(seq 1 3000); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 READY_S=$(python3 -c "import time; print(round(time.time() - $READY_START, 2))")
@@ -59,7 +69,7 @@ log "server ready in $READY_S s (index loaded)"
 API="http://127.0.0.1:$PORT/v1"
 START=$(date +%s.%N)
 ID=$(curl -sf -X POST "$API/batches" -H "Authorization: Bearer $R" -H "Content-Type: application/yaml" \
-    --data-binary @"$OUT/manifest-scale-http.yaml" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    --data-binary @"$OUT/manifest-$HTTP_ID.yaml" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 curl -sf -X PUT "$API/batches/$ID/requests" -H "Authorization: Bearer $R" -H "Content-Type: text/csv" \
     --data-binary @"$DATA/requests.csv" -o "$OUT/upload.json"
 UPLOADED=$(date +%s.%N)
@@ -69,7 +79,7 @@ while true; do
     sleep 0.2
 done
 END=$(date +%s.%N)
-kill -TERM "$SERVER"; wait "$SERVER" || true; SERVER=""
+kill -TERM "$SERVER"; wait "$TIMER" || true; SERVER=""
 HTTP_S=$(python3 -c "print(round($END - $START, 2))")
 UP_S=$(python3 -c "print(round($UPLOADED - $START, 2))")
 SERVER_MB=$(rss "$OUT/server.time")
