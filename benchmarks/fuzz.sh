@@ -17,9 +17,13 @@ TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=(fuzz-csv fuzz-address fuzz-name fuzz-gate fuzz-yaml fuzz-note fuzz-proof)
 log() { echo "[fuzz $(date +%H:%M:%S)] $*" >&2; }
 
-log "building ${TARGETS[*]} and parser-scaling (swift build -c release in fuzz/)"
-(cd "$FUZZ" && nice -n 19 swift build -c release --scratch-path .build >&2)
-BIN="$FUZZ/.build/release"
+# Every Swift module is compiled with the fuzzer's coverage instrumentation and AddressSanitizer
+# (-Xswiftc), so that libFuzzer sees the branches of the parsers, not only of the harness; lld
+# links (gold fails on the sanitizer runtime's symbols).
+log "building ${TARGETS[*]} and parser-scaling (swift build -c release in fuzz/, instrumented)"
+(cd "$FUZZ" && nice -n 19 swift build -c release --scratch-path .build-instrumented \
+    -Xswiftc -sanitize=fuzzer,address >&2)
+BIN="$FUZZ/.build-instrumented/release"
 
 seed() {  # seed a corpus from the repository's own examples and fixtures
     local target="$1" dir="$2"

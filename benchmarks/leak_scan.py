@@ -23,6 +23,7 @@ import sys
 csv.field_size_limit(1 << 30)
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9#'.-]*")
 MAX_WORDS = 6
+PRINTABLE = re.compile(r"[ -~\u00a0-\ufffc]{4,}")
 
 
 def norm(text: str) -> str:
@@ -96,7 +97,10 @@ def targets(tmp: str, logs: list[str]):
                 try:
                     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
                     for seq, entry in db.execute("SELECT seq, entry FROM ledger_entries"):
-                        yield f"{path} ledger entry {seq}", bytes(entry).decode("utf-8", "replace")
+                        # The entry's text fields, not its hashes: runs of 4 or more printable
+                        # characters (32 random hash bytes read as text make "words" like "A Z Z").
+                        text = bytes(entry).decode("utf-8", "replace")
+                        yield f"{path} ledger entry {seq}", "\n".join(PRINTABLE.findall(text))
                     for (note,) in db.execute("SELECT note FROM ledger_checkpoints"):
                         yield f"{path} checkpoint", note
                     db.close()

@@ -4,7 +4,7 @@
 import PackageDescription
 
 let fuzzer: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer,address", "-parse-as-library"])]
-let linker: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+let linker: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]
 
 func target(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
     .executableTarget(

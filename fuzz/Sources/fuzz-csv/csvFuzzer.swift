@@ -6,8 +6,7 @@ import GatehouseCSV
 // crashing; the header and a row never lose a line.
 let path = NSTemporaryDirectory() + "fuzz-csv-\(getpid()).csv"
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = FuzzInput(data, size)
     guard FileManager.default.createFile(atPath: path, contents: Data(input.bytes)) else { return 0 }
     let streamed: [RequestRow]
@@ -30,4 +29,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     _ = try? RecordsReader(path: path).map { $0 }
     return 0
+}
+
+/// The entry point SwiftPM gives this executable (`fuzz_csv_main`): libFuzzer's driver over `fuzzOne`.
+@_cdecl("fuzz_csv_main")
+public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    runFuzzer(argc, argv) { data, size in
+        guard let data else { return 0 }
+        return fuzzOne(data, size)
+    }
 }
